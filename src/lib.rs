@@ -1,0 +1,19 @@
+//! opsdeck: a terminal operations console for AWS deployments.
+//! See docs/ARCHITECTURE.md for the shape: input → Action → update → Effect →
+//! AWS task → Action → draw.
+
+pub mod action;
+pub mod app;
+pub mod aws;
+pub mod cli;
+pub mod effect;
+pub mod keymap;
+pub mod logging;
+pub mod model;
+pub mod runner;
+pub mod sanitize;
+pub mod state;
+pub mod theme;
+pub mod tui;
+pub mod ui;
+pub mod update;

@@ -1,0 +1,175 @@
+//! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
+
+mod load;
+mod rows;
+pub mod table;
+
+use std::time::Duration;
+
+pub use load::Load;
+pub use table::{Row, Table};
+
+use crate::aws::Identity;
+use crate::effect::RequestId;
+use crate::keymap::Keymap;
+use crate::model::{Cluster, Container, Service, Task, Timestamp};
+
+/// Settings fixed for the session (from the command line).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub refresh: Duration,
+    pub read_only: bool,
+}
+
+/// What the keyboard is typing into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a filter for the current list.
+    Filter,
+    Help,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub identity: Identity,
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub now: Timestamp,
+    /// The navigation stack; the last view is the one shown.
+    pub views: Vec<View>,
+    pub mode: Mode,
+    pub api_calls: u64,
+    pub next_request: RequestId,
+    /// Something on screen changed since the last draw.
+    pub dirty: bool,
+    pub quitting: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum View {
+    Clusters(ClustersView),
+    Services(ServicesView),
+    Service(ServiceView),
+    Tasks(TasksView),
+    Containers(ContainersView),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClustersView {
+    pub table: Table<Cluster>,
+    pub load: Load,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ServicesView {
+    pub cluster: String,
+    pub table: Table<Service>,
+    pub load: Load,
+    /// Keys seen during the load in flight; rows not seen are gone when it ends.
+    pub seen: std::collections::HashSet<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ServiceView {
+    pub cluster: String,
+    pub name: String,
+    pub service: Option<Service>,
+    pub load: Load,
+    /// First service event shown (scrolls the events list).
+    pub events_scroll: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TasksView {
+    pub cluster: String,
+    /// None: every task of the cluster.
+    pub service: Option<String>,
+    pub stopped: bool,
+    pub table: Table<Task>,
+    pub load: Load,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ContainersView {
+    pub cluster: String,
+    pub task_arn: String,
+    pub task: Option<Task>,
+    pub table: Table<Container>,
+    pub load: Load,
+}
+
+impl View {
+    pub fn load(&self) -> &Load {
+        match self {
+            View::Clusters(v) => &v.load,
+            View::Services(v) => &v.load,
+            View::Service(v) => &v.load,
+            View::Tasks(v) => &v.load,
+            View::Containers(v) => &v.load,
+        }
+    }
+
+    pub fn load_mut(&mut self) -> &mut Load {
+        match self {
+            View::Clusters(v) => &mut v.load,
+            View::Services(v) => &mut v.load,
+            View::Service(v) => &mut v.load,
+            View::Tasks(v) => &mut v.load,
+            View::Containers(v) => &mut v.load,
+        }
+    }
+
+    /// The breadcrumb label of this view.
+    pub fn title(&self) -> String {
+        match self {
+            View::Clusters(_) => "clusters".into(),
+            View::Services(v) => format!("{} › services", v.cluster),
+            View::Service(v) => format!("{} › {}", v.cluster, v.name),
+            View::Tasks(v) => {
+                let scope = v.service.as_deref().unwrap_or(&v.cluster);
+                let which = if v.stopped { "stopped tasks" } else { "tasks" };
+                format!("{scope} › {which}")
+            }
+            View::Containers(v) => {
+                format!("task {} › containers", crate::model::arn_tail(&v.task_arn))
+            }
+        }
+    }
+
+    /// Does this view have a filterable list?
+    pub fn filter(&self) -> Option<&str> {
+        match self {
+            View::Clusters(v) => Some(&v.table.filter),
+            View::Services(v) => Some(&v.table.filter),
+            View::Tasks(v) => Some(&v.table.filter),
+            View::Containers(v) => Some(&v.table.filter),
+            View::Service(_) => None,
+        }
+    }
+}
+
+impl State {
+    pub fn new(identity: Identity, settings: Settings, keymap: Keymap, now: Timestamp) -> Self {
+        State {
+            identity,
+            settings,
+            keymap,
+            now,
+            views: Vec::new(),
+            mode: Mode::Normal,
+            api_calls: 0,
+            next_request: 1,
+            dirty: true,
+            quitting: false,
+        }
+    }
+
+    pub fn view(&self) -> Option<&View> {
+        self.views.last()
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut View> {
+        self.views.last_mut()
+    }
+}

@@ -1,0 +1,181 @@
+//! Semantic colour slots. The default theme is `themes/default.toml`, compiled in.
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+use crate::model::Severity;
+
+pub const DEFAULT_THEME: &str = include_str!("../themes/default.toml");
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub text: Style,
+    pub muted: Style,
+    pub title: Style,
+    pub border: Style,
+    pub header: Style,
+    pub header_warning: Style,
+    pub column_header: Style,
+    pub selection: Style,
+    pub ok: Style,
+    pub progress: Style,
+    pub failed: Style,
+    pub rollback: Style,
+    pub error: Style,
+    pub key: Style,
+    pub filter: Style,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ThemeError {
+    #[error("theme: {0}")]
+    Toml(String),
+    #[error("theme: slot '{slot}': {problem}")]
+    Slot { slot: String, problem: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    slots: HashMap<String, SlotSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SlotSpec {
+    fg: Option<String>,
+    bg: Option<String>,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    dim: bool,
+    #[serde(default)]
+    italic: bool,
+    #[serde(default)]
+    underline: bool,
+    #[serde(default)]
+    reversed: bool,
+}
+
+impl Theme {
+    pub fn default_theme() -> Result<Theme, ThemeError> {
+        Theme::parse(DEFAULT_THEME)
+    }
+
+    pub fn parse(text: &str) -> Result<Theme, ThemeError> {
+        let file: ThemeFile = toml::from_str(text).map_err(|e| ThemeError::Toml(e.to_string()))?;
+        let mut theme = Theme::default();
+        for (name, spec) in file.slots {
+            let style = spec.style().map_err(|problem| ThemeError::Slot {
+                slot: name.clone(),
+                problem,
+            })?;
+            let slot = theme.slot_mut(&name).ok_or_else(|| ThemeError::Slot {
+                slot: name.clone(),
+                problem: "no such slot".into(),
+            })?;
+            *slot = style;
+        }
+        Ok(theme)
+    }
+
+    fn slot_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "muted" => &mut self.muted,
+            "title" => &mut self.title,
+            "border" => &mut self.border,
+            "header" => &mut self.header,
+            "header_warning" => &mut self.header_warning,
+            "column_header" => &mut self.column_header,
+            "selection" => &mut self.selection,
+            "ok" => &mut self.ok,
+            "progress" => &mut self.progress,
+            "failed" => &mut self.failed,
+            "rollback" => &mut self.rollback,
+            "error" => &mut self.error,
+            "key" => &mut self.key,
+            "filter" => &mut self.filter,
+            _ => return None,
+        })
+    }
+
+    pub fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Ok => self.ok,
+            Severity::Progress => self.progress,
+            Severity::Failed => self.failed,
+            Severity::Rollback => self.rollback,
+            Severity::Muted => self.muted,
+            Severity::Neutral => self.text,
+        }
+    }
+}
+
+impl SlotSpec {
+    fn style(&self) -> Result<Style, String> {
+        let mut style = Style::default();
+        if let Some(fg) = &self.fg {
+            style = style.fg(parse_color(fg)?);
+        }
+        if let Some(bg) = &self.bg {
+            style = style.bg(parse_color(bg)?);
+        }
+        for (on, m) in [
+            (self.bold, Modifier::BOLD),
+            (self.dim, Modifier::DIM),
+            (self.italic, Modifier::ITALIC),
+            (self.underline, Modifier::UNDERLINED),
+            (self.reversed, Modifier::REVERSED),
+        ] {
+            if on {
+                style = style.add_modifier(m);
+            }
+        }
+        Ok(style)
+    }
+}
+
+/// A colour name, `#rrggbb`, a 0–255 index, or `default` (the terminal's own colour).
+pub fn parse_color(text: &str) -> Result<Color, String> {
+    if text == "default" || text == "reset" {
+        return Ok(Color::Reset);
+    }
+    if let Ok(index) = text.parse::<u8>() {
+        return Ok(Color::Indexed(index));
+    }
+    text.parse::<Color>().map_err(|_| {
+        format!("'{text}' is not a colour (try a name like \"red\", \"#ff8800\" or 0-255)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_theme_parses_with_meaningful_colours() {
+        let t = Theme::default_theme().expect("shipped theme parses");
+        assert_eq!(t.severity(Severity::Failed).fg, Some(Color::Red));
+        assert_eq!(t.severity(Severity::Ok).fg, Some(Color::Green));
+        assert_eq!(t.severity(Severity::Progress).fg, Some(Color::Yellow));
+    }
+
+    #[test]
+    fn bad_theme_names_slot_and_problem() {
+        let err = Theme::parse("[slots]\nok = { fg = \"chartreuse-ish\" }").unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("theme: slot 'ok': 'chartreuse-ish' is not a colour"));
+        let err = Theme::parse("[slots]\nsparkles = { fg = \"red\" }").unwrap_err();
+        assert_eq!(err.to_string(), "theme: slot 'sparkles': no such slot");
+    }
+
+    #[test]
+    fn colours_parse_in_all_forms() {
+        assert_eq!(parse_color("#ff8800"), Ok(Color::Rgb(0xff, 0x88, 0)));
+        assert_eq!(parse_color("208"), Ok(Color::Indexed(208)));
+        assert_eq!(parse_color("default"), Ok(Color::Reset));
+    }
+}

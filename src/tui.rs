@@ -1,0 +1,49 @@
+//! Terminal set-up and the promise to always give it back: on quit, on panic,
+//! and on SIGTERM / SIGHUP / SIGINT (handled in the app loop).
+
+use std::io::{self, Stdout};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::execute;
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+pub fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, Hide) {
+        restore();
+        return Err(e);
+    }
+    Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())
+}
+
+/// Leave raw mode and the alternate screen. Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+}
+
+/// On panic: restore the terminal first, log the panic, print one plain line, exit 1.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        restore();
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        tracing::error!("panic{location}: {message}");
+        eprintln!("opsdeck stopped because of an internal error: {message}{location}. The terminal has been restored; details are in the log file.");
+        std::process::exit(1);
+    }));
+}

@@ -1,0 +1,49 @@
+//! Help overlay, generated from the keymap in force.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::keymap::Section;
+use crate::state::State;
+use crate::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let mut lines = Vec::new();
+    for (section, title) in [(Section::Global, "everywhere"), (Section::List, "in lists")] {
+        lines.push(Line::from(Span::styled(title, theme.title)));
+        for (s, command, keys) in state.keymap.listing() {
+            if *s != section {
+                continue;
+            }
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", keys.join(" ")), theme.key),
+                Span::raw(command.doc()),
+            ]));
+        }
+    }
+    lines.push(Line::from(Span::styled(
+        "any key closes this help",
+        theme.muted,
+    )));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 64.min(area.width);
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, rect, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(mid);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(" keys ", theme.title));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

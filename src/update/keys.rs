@@ -1,0 +1,162 @@
+//! Keys → commands (through the keymap) → state changes.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::navigation::{
+    containers_view, fetch, pop, push, refresh_now, service_view, services_view, tasks_view,
+};
+use crate::effect::Effect;
+use crate::keymap::Command;
+use crate::state::{Mode, State, View};
+
+/// Rows moved by page up / page down.
+const PAGE: isize = 10;
+
+pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    match state.mode {
+        Mode::Help => {
+            state.mode = Mode::Normal;
+            if !ctrl_c {
+                return;
+            }
+        }
+        Mode::Filter if !ctrl_c => return filter_key(state, key),
+        _ => {}
+    }
+    if let Some(command) = state.keymap.command(key, true) {
+        run(state, command, fx);
+    }
+}
+
+fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
+    match command {
+        Command::Quit => {
+            state.quitting = true;
+            fx.push(Effect::Quit);
+        }
+        Command::Help => state.mode = Mode::Help,
+        Command::Back => pop(state, fx),
+        Command::Refresh => refresh_now(state, fx),
+        Command::Up => move_by(state, -1),
+        Command::Down => move_by(state, 1),
+        Command::PageUp => move_by(state, -PAGE),
+        Command::PageDown => move_by(state, PAGE),
+        Command::Top => move_by(state, isize::MIN / 2),
+        Command::Bottom => move_by(state, isize::MAX / 2),
+        Command::Select => select(state, fx),
+        Command::OpenTasks => open_tasks(state, fx),
+        Command::Filter => {
+            if state.view().is_some_and(|v| v.filter().is_some()) {
+                state.mode = Mode::Filter;
+            }
+        }
+        Command::SortNext | Command::SortReverse => sort(state, command),
+        Command::ToggleStopped => {
+            if let Some(View::Tasks(v)) = state.view_mut() {
+                v.stopped = !v.stopped;
+                v.table.set_rows(Vec::new());
+                v.load = Default::default();
+                fetch(state, fx);
+            }
+        }
+    }
+}
+
+fn move_by(state: &mut State, delta: isize) {
+    match state.view_mut() {
+        Some(View::Clusters(v)) => v.table.move_by(delta),
+        Some(View::Services(v)) => v.table.move_by(delta),
+        Some(View::Tasks(v)) => v.table.move_by(delta),
+        Some(View::Containers(v)) => v.table.move_by(delta),
+        Some(View::Service(v)) => {
+            let events = v.service.as_ref().map_or(0, |s| s.events.len());
+            let target = (v.events_scroll as isize).saturating_add(delta);
+            v.events_scroll = target.clamp(0, events.saturating_sub(1) as isize) as usize;
+        }
+        None => {}
+    }
+}
+
+fn sort(state: &mut State, command: Command) {
+    macro_rules! apply {
+        ($t:expr) => {
+            if command == Command::SortNext {
+                $t.sort_next()
+            } else {
+                $t.sort_reverse()
+            }
+        };
+    }
+    match state.view_mut() {
+        Some(View::Clusters(v)) => apply!(v.table),
+        Some(View::Services(v)) => apply!(v.table),
+        Some(View::Tasks(v)) => apply!(v.table),
+        Some(View::Containers(v)) => apply!(v.table),
+        _ => {}
+    }
+}
+
+fn select(state: &mut State, fx: &mut Vec<Effect>) {
+    let next = match state.view() {
+        Some(View::Clusters(v)) => v.table.selected().map(|c| services_view(&c.name)),
+        Some(View::Services(v)) => v
+            .table
+            .selected()
+            .map(|s| service_view(&v.cluster, &s.name)),
+        Some(View::Service(v)) => Some(tasks_view(&v.cluster, Some(&v.name))),
+        Some(View::Tasks(v)) => v
+            .table
+            .selected()
+            .map(|t| containers_view(&v.cluster, &t.arn)),
+        _ => None,
+    };
+    if let Some(view) = next {
+        push(state, view, fx);
+    }
+}
+
+fn open_tasks(state: &mut State, fx: &mut Vec<Effect>) {
+    let next = match state.view() {
+        Some(View::Clusters(v)) => v.table.selected().map(|c| tasks_view(&c.name, None)),
+        Some(View::Services(v)) => v
+            .table
+            .selected()
+            .map(|s| tasks_view(&v.cluster, Some(&s.name))),
+        Some(View::Service(v)) => Some(tasks_view(&v.cluster, Some(&v.name))),
+        _ => None,
+    };
+    if let Some(view) = next {
+        push(state, view, fx);
+    }
+}
+
+/// Typing into the filter: as-you-type, Enter keeps it, Esc clears it.
+fn filter_key(state: &mut State, key: KeyEvent) {
+    let Some(mut filter) = state.view().and_then(|v| v.filter()).map(str::to_string) else {
+        state.mode = Mode::Normal;
+        return;
+    };
+    match key.code {
+        KeyCode::Enter => {
+            state.mode = Mode::Normal;
+            return;
+        }
+        KeyCode::Esc => {
+            state.mode = Mode::Normal;
+            filter.clear();
+        }
+        KeyCode::Backspace => {
+            filter.pop();
+        }
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
+        _ => return,
+    }
+    match state.view_mut() {
+        Some(View::Clusters(v)) => v.table.set_filter(filter),
+        Some(View::Services(v)) => v.table.set_filter(filter),
+        Some(View::Tasks(v)) => v.table.set_filter(filter),
+        Some(View::Containers(v)) => v.table.set_filter(filter),
+        _ => {}
+    }
+}
