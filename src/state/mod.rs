@@ -132,7 +132,12 @@ impl View {
                 format!("{scope} › {which}")
             }
             View::Containers(v) => {
-                format!("task {} › containers", crate::model::arn_tail(&v.task_arn))
+                let id = crate::model::arn_tail(&v.task_arn);
+                format!(
+                    "{} › task {} › containers",
+                    v.cluster,
+                    id.get(..8).unwrap_or(id)
+                )
             }
         }
     }

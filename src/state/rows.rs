@@ -36,12 +36,12 @@ impl Row for Service {
     const COLUMNS: &'static [&'static str] = &[
         "NAME",
         "STATUS",
-        "DESIRED/RUN/PEND",
+        "DES/RUN/PEN",
         "TASK DEFINITION",
         "ROLLOUT",
-        "DEPLOYS",
+        "DEPL",
         "LAUNCH",
-        "LAST EVENT",
+        "EVENT",
     ];
     fn key(&self) -> &str {
         &self.arn

@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, _state: &State, view: &ClustersView, 
         title: "clusters".into(),
         widths: &WIDTHS,
         empty: "no ECS clusters in this region",
+        hide_when_narrow: &[],
     };
     table::draw(frame, area, theme, &view.table, &view.load, spec, |c| {
         vec![

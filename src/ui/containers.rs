@@ -31,6 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, _state: &State, view: &ContainersView
         title,
         widths: &WIDTHS,
         empty: "no containers",
+        hide_when_narrow: &[6],
     };
     table::draw(frame, area, theme, &view.table, &view.load, spec, |c| {
         let exit_style = match c.exit_code {

@@ -1,6 +1,6 @@
 //! The identity banner on every screen: account, caller, region, profile, endpoint.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -13,27 +13,35 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = vec![
         Span::styled(" opsdeck ", theme.title.patch(theme.header)),
         Span::raw(format!(
-            "│ account {} │ {} │ {} │ profile {} ",
+            " account {} · {} · {} · profile {} ",
             id.account, id.caller, id.region, id.profile
         )),
     ];
     if state.settings.read_only {
         spans.push(Span::styled(" READ-ONLY ", theme.header_warning));
-        spans.push(Span::raw(" "));
-    }
-    if let Some(endpoint) = &id.endpoint {
-        spans.push(Span::styled(
-            format!(" endpoint {endpoint} (not AWS) "),
-            theme.header_warning,
-        ));
     }
     let identity = Line::from(spans).style(theme.header);
-    let crumb = state
-        .views
-        .iter()
-        .map(|v| v.title())
-        .next_back()
+    let crumb = state.view().map(|v| v.title()).unwrap_or_default();
+    let badge_text = id
+        .endpoint
+        .as_ref()
+        .map(|e| format!(" {e} (not AWS) "))
         .unwrap_or_default();
-    let crumb = Line::from(vec![Span::styled(format!(" {crumb}"), theme.title)]);
-    frame.render_widget(Paragraph::new(vec![identity, crumb]), area);
+    let badge_width = (badge_text.chars().count() as u16).min(area.width / 2);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)])
+        .areas(Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        });
+    frame.render_widget(Paragraph::new(identity), Rect { height: 1, ..area });
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {crumb}"), theme.title)),
+        left,
+    );
+    // Talking to something that is not AWS must be impossible to miss.
+    if id.endpoint.is_some() {
+        let badge = Span::styled(badge_text, theme.header_warning);
+        frame.render_widget(Paragraph::new(Line::from(badge).right_aligned()), right);
+    }
 }

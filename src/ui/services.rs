@@ -11,12 +11,12 @@ use crate::theme::Theme;
 const WIDTHS: [Constraint; 8] = [
     Constraint::Fill(3),
     Constraint::Length(8),
-    Constraint::Length(16),
+    Constraint::Length(11),
     Constraint::Fill(2),
     Constraint::Length(11),
+    Constraint::Length(4),
     Constraint::Length(7),
-    Constraint::Length(8),
-    Constraint::Length(10),
+    Constraint::Length(5),
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServicesView, theme: &Theme) {
@@ -24,6 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServicesView, t
         title: format!("services of {}", view.cluster),
         widths: &WIDTHS,
         empty: "no services in this cluster",
+        // STATUS and LAUNCH matter least on an 80-column screen.
+        hide_when_narrow: &[1, 6],
     };
     let now = state.now;
     table::draw(frame, area, theme, &view.table, &view.load, spec, |s| {

@@ -17,7 +17,12 @@ pub struct ListSpec<'a> {
     pub widths: &'a [Constraint],
     /// Shown instead of rows when there are none.
     pub empty: &'a str,
+    /// Columns dropped when the list is narrower than [`NARROW`] (80x24 terminals).
+    pub hide_when_narrow: &'a [usize],
 }
+
+/// Below this many columns, lists drop their least important columns.
+pub const NARROW: u16 = 110;
 
 pub fn draw<T: Row, F>(
     frame: &mut Frame,
@@ -65,20 +70,34 @@ pub fn draw<T: Row, F>(
     let height = inner.height.saturating_sub(1) as usize;
     let selected = table.selected_index();
     let offset = selected.saturating_sub(height.saturating_sub(1));
+    let shown: Vec<usize> = (0..T::COLUMNS.len())
+        .filter(|i| area.width >= NARROW || !spec.hide_when_narrow.contains(i))
+        .collect();
+    let keep = |all: Vec<Cell<'static>>| -> Vec<Cell<'static>> {
+        all.into_iter()
+            .enumerate()
+            .filter(|(i, _)| shown.contains(i))
+            .map(|(_, c)| c)
+            .collect()
+    };
     let rows: Vec<TableRow> = (offset..(offset + height).min(table.len()))
         .filter_map(|i| table.visible_row(i))
-        .map(|r| TableRow::new(cells(r)))
+        .map(|r| TableRow::new(keep(cells(r))))
         .collect();
-    let header = TableRow::new(T::COLUMNS.iter().enumerate().map(|(i, name)| {
+    let header = TableRow::new(shown.iter().map(|&i| {
         let mark = match (i == table.sort_column, table.descending) {
             (true, false) => "▲",
             (true, true) => "▼",
             _ => "",
         };
-        Cell::from(format!("{name}{mark}"))
+        Cell::from(format!("{}{mark}", T::COLUMNS[i]))
     }))
     .style(theme.column_header);
-    let widget = TableWidget::new(rows, spec.widths.iter().copied())
+    let widths: Vec<Constraint> = shown
+        .iter()
+        .filter_map(|&i| spec.widths.get(i).copied())
+        .collect();
+    let widget = TableWidget::new(rows, widths)
         .header(header)
         .column_spacing(1)
         .row_highlight_style(theme.selection);

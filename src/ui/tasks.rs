@@ -10,7 +10,7 @@ use crate::theme::Theme;
 
 const WIDTHS: [Constraint; 8] = [
     Constraint::Length(8),
-    Constraint::Length(16),
+    Constraint::Length(14),
     Constraint::Length(9),
     Constraint::Fill(2),
     Constraint::Length(7),
@@ -37,6 +37,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TasksView, them
         } else {
             "no running tasks (press s for stopped ones)"
         },
+        // HEALTH and AZ give way to the stopped reason on an 80-column screen.
+        hide_when_narrow: &[2, 5],
     };
     let now = state.now;
     table::draw(frame, area, theme, &view.table, &view.load, spec, |t| {
@@ -48,7 +50,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TasksView, them
         vec![
             Cell::from(t.short_id().to_string()),
             cell(
-                format!("{}/{}", t.last_status, t.desired_status),
+                if t.last_status == t.desired_status {
+                    t.last_status.clone()
+                } else {
+                    format!("{}→{}", t.last_status, t.desired_status)
+                },
                 theme.severity(Severity::of_task_status(&t.last_status)),
             ),
             cell(

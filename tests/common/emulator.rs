@@ -1,0 +1,1 @@
+//! Emulator helpers (SDK clients per test account).

@@ -1,0 +1,1 @@
+//! Driving the real binary in a pseudo-terminal.
