@@ -2,11 +2,10 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::format::{age_since, dash_if_empty};
-use super::table::cell;
 use crate::model::{Service, Severity, Timestamp};
 use crate::state::{ServiceView, State};
 use crate::theme::Theme;
@@ -133,65 +132,62 @@ fn draw_summary(
 }
 
 fn draw_deployments(frame: &mut Frame, area: Rect, now: Timestamp, s: &Service, theme: &Theme) {
-    let mut rows = Vec::new();
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{:<8} {:<11} {:<22} {:>12} {:>4} {:>7} {:>7}",
+            "STATUS", "ROLLOUT", "TASK DEFINITION", "DES/RUN/PEN", "FAIL", "CREATED", "UPDATED"
+        ),
+        theme.column_header,
+    ))];
     for d in &s.deployments {
-        rows.push(Row::new(vec![
-            cell(
-                d.status.clone(),
-                if d.status == "PRIMARY" {
-                    theme.title
-                } else {
-                    theme.text
-                },
-            ),
-            cell(
-                dash_if_empty(&d.rollout_state).to_string(),
+        let primary = if d.status == "PRIMARY" {
+            theme.title
+        } else {
+            theme.text
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<8} ", d.status), primary),
+            Span::styled(
+                format!("{:<11} ", dash_if_empty(&d.rollout_state)),
                 theme.severity(Severity::of_rollout(&d.rollout_state)),
             ),
-            Cell::from(crate::model::arn_tail(&d.task_definition).to_string()),
-            Cell::from(format!("{}/{}/{}", d.desired, d.running, d.pending)),
-            cell(
-                d.failed.to_string(),
+            Span::raw(format!(
+                "{:<22} ",
+                crate::model::arn_tail(&d.task_definition)
+            )),
+            Span::raw(format!(
+                "{:>12} ",
+                format!("{}/{}/{}", d.desired, d.running, d.pending)
+            )),
+            Span::styled(
+                format!("{:>4} ", d.failed),
                 if d.failed > 0 {
                     theme.failed
                 } else {
                     theme.text
                 },
             ),
-            Cell::from(age_since(now, d.created_at)),
-            Cell::from(age_since(now, d.updated_at)),
+            Span::raw(format!(
+                "{:>7} {:>7}",
+                age_since(now, d.created_at),
+                age_since(now, d.updated_at)
+            )),
         ]));
-        rows.push(Row::new(vec![
-            Cell::from(""),
-            cell(dash_if_empty(&d.rollout_reason).to_string(), theme.muted),
-        ]));
+        // The reason gets the whole width: it is what explains a failed rollout.
+        if !d.rollout_reason.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("         {}", d.rollout_reason),
+                theme.muted,
+            )));
+        }
     }
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Fill(1),
-        Constraint::Length(20),
-        Constraint::Length(10),
-        Constraint::Length(6),
-        Constraint::Length(7),
-        Constraint::Length(7),
-    ];
-    let header = Row::new([
-        "STATUS",
-        "ROLLOUT",
-        "TASK DEF",
-        "DES/RUN/PEND",
-        "FAILED",
-        "CREATED",
-        "UPDATED",
-    ])
-    .style(theme.column_header);
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(
             format!(" deployments ({}) ", s.deployments.len()),
             theme.title,
         ));
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn draw_events(
