@@ -63,7 +63,7 @@ where
         tokio::select! {
             page = pages.next(), if listing => match page {
                 None => listing = false,
-                Some(Err(e)) => return Err(classify("ecs:ListServices", &e)),
+                Some(Err(e)) => return Err(cluster_context(classify("ecs:ListServices", &e), cluster)),
                 Some(Ok(page)) => {
                     for chunk in page.service_arns().chunks(DESCRIBE_SERVICES_MAX) {
                         let (clients, cluster, chunk, limit) =
@@ -143,7 +143,7 @@ pub async fn tasks(
         .into_paginator()
         .send();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| classify("ecs:ListTasks", &e))?;
+        let page = page.map_err(|e| cluster_context(classify("ecs:ListTasks", &e), cluster))?;
         arns.extend(page.task_arns().iter().cloned());
     }
     let limit = Arc::new(Semaphore::new(DESCRIBE_CONCURRENCY));
@@ -194,4 +194,14 @@ pub async fn describe_tasks(
         .await
         .map_err(|e| classify("ecs:DescribeTasks", &e))?;
     Ok(resp.tasks().iter().map(convert::task).collect())
+}
+
+/// ECS says only "Cluster not found."; say which one and what to do.
+fn cluster_context(mut err: AwsError, cluster: &str) -> AwsError {
+    if err.kind == super::ErrorKind::NotFound {
+        err.message = format!(
+            "cluster '{cluster}' does not exist in this account and region (esc shows the clusters)"
+        );
+    }
+    err
 }
