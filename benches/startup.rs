@@ -32,15 +32,27 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let emulator_ms = runtime.block_on(emulator_response(&url, "omni-acme-cluster"));
-    let launches: Vec<f64> = (0..5).map(|_| launch_to_data(&url, "omni-acme-cluster", "omni-web", None).0).collect();
+    let launches: Vec<f64> = (0..5)
+        .map(|_| launch_to_data(&url, "omni-acme-cluster", "omni-web", None).0)
+        .collect();
     let median = median(launches.clone());
     println!("launch → services table with data (omni-acme-cluster, 5 runs): median {median:.0} ms, runs {launches:.0?}");
-    println!("  emulator's own time for STS + ListServices + DescribeServices: {emulator_ms:.0} ms");
-    println!("  opsdeck's own cost beyond the emulator: {:.0} ms", median - emulator_ms);
+    println!(
+        "  emulator's own time for STS + ListServices + DescribeServices: {emulator_ms:.0} ms"
+    );
+    println!(
+        "  opsdeck's own cost beyond the emulator: {:.0} ms",
+        median - emulator_ms
+    );
 
     runtime.block_on(scale(&url, &scale_cluster));
 
-    let (_, idle) = launch_to_data(&url, "omni-acme-cluster", "omni-web", Some(Duration::from_secs(30)));
+    let (_, idle) = launch_to_data(
+        &url,
+        "omni-acme-cluster",
+        "omni-web",
+        Some(Duration::from_secs(30)),
+    );
     if let Some((bytes, cpu_ms)) = idle {
         println!("idle 30 s on omni-acme-cluster (refresh every 5 s): {bytes} bytes written to the terminal, {cpu_ms} ms CPU");
     }
@@ -54,7 +66,9 @@ async fn emulator_response(url: &str, cluster: &str) -> f64 {
     let mut samples = Vec::new();
     for _ in 0..5 {
         let start = Instant::now();
-        let ctx = opsdeck::aws::connect(&opts).await.unwrap_or_else(|e| panic!("{e}"));
+        let ctx = opsdeck::aws::connect(&opts)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         opsdeck::aws::ecs::services(&ctx.clients, cluster, |_| {})
             .await
             .unwrap_or_else(|e| panic!("{e}"));
@@ -68,7 +82,9 @@ async fn scale(url: &str, cluster: &str) {
         endpoint_url: Some(url.to_string()),
         ..Default::default()
     };
-    let ctx = opsdeck::aws::connect(&opts).await.unwrap_or_else(|e| panic!("{e}"));
+    let ctx = opsdeck::aws::connect(&opts)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     for run in 1..=3 {
         let before = ctx.clients.counter.get();
         let start = Instant::now();
@@ -93,16 +109,32 @@ async fn scale(url: &str, cluster: &str) {
 
 /// Spawn opsdeck in a pseudo-terminal; time until `expect` shows. With `idle`, keep it
 /// running that long afterwards and return bytes written and CPU used meanwhile.
-fn launch_to_data(url: &str, cluster: &str, expect: &str, idle: Option<Duration>) -> (f64, Option<(usize, u64)>) {
+fn launch_to_data(
+    url: &str,
+    cluster: &str,
+    expect: &str,
+    idle: Option<Duration>,
+) -> (f64, Option<(usize, u64)>) {
     let pty = native_pty_system()
-        .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_opsdeck"));
     cmd.args(["--endpoint-url", url, "--cluster", cluster]);
     cmd.env("TERM", "xterm-256color");
     let start = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).unwrap_or_else(|e| panic!("{e}"));
-    let mut reader = pty.master.try_clone_reader().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = pty
+        .slave
+        .spawn_command(cmd)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut reader = pty
+        .master
+        .try_clone_reader()
+        .unwrap_or_else(|e| panic!("{e}"));
     let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
     let bytes = Arc::new(AtomicUsize::new(0));
     {
@@ -121,7 +153,10 @@ fn launch_to_data(url: &str, cluster: &str, expect: &str, idle: Option<Duration>
         });
     }
     let elapsed = loop {
-        let shown = parser.lock().map(|p| p.screen().contents().contains(expect)).unwrap_or(false);
+        let shown = parser
+            .lock()
+            .map(|p| p.screen().contents().contains(expect))
+            .unwrap_or(false);
         if shown {
             break start.elapsed();
         }
@@ -136,7 +171,10 @@ fn launch_to_data(url: &str, cluster: &str, expect: &str, idle: Option<Duration>
         let pid = child.process_id().unwrap_or_default();
         let (b0, c0) = (bytes.load(Ordering::Relaxed), cpu_ms(pid));
         std::thread::sleep(span);
-        (bytes.load(Ordering::Relaxed) - b0, cpu_ms(pid).saturating_sub(c0))
+        (
+            bytes.load(Ordering::Relaxed) - b0,
+            cpu_ms(pid).saturating_sub(c0),
+        )
     });
     let _ = child.kill();
     let _ = child.wait();

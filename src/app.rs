@@ -40,6 +40,8 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
     let mut terminal = tui::enter()?;
     let result = event_loop(&mut terminal, &mut state, &theme, &mut runner, rx, first).await;
     tui::restore();
+    // ratatui's Drop writes to the terminal and panics if it is gone (SIGHUP); we restored it.
+    std::mem::forget(terminal);
     result
 }
 

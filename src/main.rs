@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,7 +16,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("opsdeck: could not start: {e}");
+            let _ = writeln!(std::io::stderr(), "opsdeck: could not start: {e}");
             return ExitCode::from(1);
         }
     };
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
             Ok(ctx) => ctx,
             Err(e) => {
                 tracing::error!("startup failed: {e}");
-                eprintln!("opsdeck: {e}");
+                let _ = writeln!(std::io::stderr(), "opsdeck: {e}");
                 return ExitCode::from(2);
             }
         };
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
                 tracing::error!("stopped: {e:#}");
-                eprintln!("opsdeck: {e:#}");
+                let _ = writeln!(std::io::stderr(), "opsdeck: {e:#}");
                 ExitCode::from(1)
             }
         }

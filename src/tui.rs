@@ -1,7 +1,7 @@
 //! Terminal set-up and the promise to always give it back: on quit, on panic,
 //! and on SIGTERM / SIGHUP / SIGINT (handled in the app loop).
 
-use std::io::{self, Stdout};
+use std::io::{self, Stdout, Write};
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
@@ -43,7 +43,11 @@ pub fn install_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
         tracing::error!("panic{location}: {message}");
-        eprintln!("opsdeck stopped because of an internal error: {message}{location}. The terminal has been restored; details are in the log file.");
+        // The terminal may be gone (SSH link dropped): a failed write must not panic again.
+        let _ = writeln!(
+            io::stderr(),
+            "opsdeck stopped because of an internal error: {message}{location}. The terminal has been restored; details are in the log file."
+        );
         std::process::exit(1);
     }));
 }

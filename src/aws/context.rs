@@ -9,7 +9,6 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use aws_smithy_types::error::display::DisplayErrorContext;
 
 use super::{ApiCounter, Clients};
 use crate::sanitize::one_line;
@@ -169,7 +168,7 @@ fn profile_hint(opts: &ContextOptions) -> String {
 }
 
 fn credentials_error(opts: &ContextOptions, err: &CredentialsError) -> StartupError {
-    let detail = one_line(&DisplayErrorContext(err).to_string());
+    let detail = one_line(&super::error::chain(err));
     let lower = detail.to_ascii_lowercase();
     if let Some(role_arn) = &opts.role_arn {
         if lower.contains("accessdenied") || lower.contains("not authorized") {
@@ -214,7 +213,7 @@ fn caller_identity_error<E, R>(
 ) -> StartupError
 where
     E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let classified = super::error::classify("sts:GetCallerIdentity", err);
     let detail = classified.message.clone();

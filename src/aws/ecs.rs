@@ -59,12 +59,19 @@ where
         .into_paginator()
         .send();
     let mut listing = true;
+    let mut listed = 0usize;
     loop {
         tokio::select! {
             page = pages.next(), if listing => match page {
-                None => listing = false,
+                None => {
+                    listing = false;
+                    if listed == 0 {
+                        ensure_cluster_exists(clients, cluster).await?;
+                    }
+                }
                 Some(Err(e)) => return Err(cluster_context(classify("ecs:ListServices", &e), cluster)),
                 Some(Ok(page)) => {
+                    listed += page.service_arns().len();
                     for chunk in page.service_arns().chunks(DESCRIBE_SERVICES_MAX) {
                         let (clients, cluster, chunk, limit) =
                             (clients.clone(), cluster.to_string(), chunk.to_vec(), limit.clone());
@@ -88,6 +95,31 @@ where
     }
 }
 
+/// Some endpoints answer ListServices on a missing cluster with an empty list instead of
+/// ClusterNotFoundException; an empty answer is checked with one DescribeClusters call.
+async fn ensure_cluster_exists(clients: &Clients, cluster: &str) -> Result<(), AwsError> {
+    let resp = clients
+        .ecs
+        .describe_clusters()
+        .clusters(cluster)
+        .send()
+        .await
+        .map_err(|e| classify("ecs:DescribeClusters", &e))?;
+    let active = resp
+        .clusters()
+        .iter()
+        .any(|c| c.status() != Some("INACTIVE"));
+    if active {
+        return Ok(());
+    }
+    let missing = AwsError::new(
+        super::ErrorKind::NotFound,
+        "ecs:ListServices",
+        "Cluster not found.",
+    );
+    Err(cluster_context(missing, cluster))
+}
+
 /// Up to ten services by name or ARN.
 pub async fn describe_services(
     clients: &Clients,
@@ -101,7 +133,7 @@ pub async fn describe_services(
         .set_services(Some(services))
         .send()
         .await
-        .map_err(|e| classify("ecs:DescribeServices", &e))?;
+        .map_err(|e| cluster_context(classify("ecs:DescribeServices", &e), cluster))?;
     Ok(resp.services().iter().map(convert::service).collect())
 }
 
@@ -192,7 +224,7 @@ pub async fn describe_tasks(
         .set_tasks(Some(tasks))
         .send()
         .await
-        .map_err(|e| classify("ecs:DescribeTasks", &e))?;
+        .map_err(|e| cluster_context(classify("ecs:DescribeTasks", &e), cluster))?;
     Ok(resp.tasks().iter().map(convert::task).collect())
 }
 

@@ -1,7 +1,6 @@
 //! AWS failures, classified into what the user can do about them.
 
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 /// What kind of failure it was; decides the wording and whether to back off.
@@ -64,11 +63,11 @@ impl AwsError {
 pub fn classify<E, R>(operation: &str, err: &SdkError<E, R>) -> AwsError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let code = err.code().unwrap_or_default();
     let aws_message = err.message().unwrap_or_default().to_string();
-    let detail = crate::sanitize::one_line(&DisplayErrorContext(err).to_string());
+    let detail = crate::sanitize::one_line(&chain(err));
     let kind = match err {
         SdkError::TimeoutError(_) => ErrorKind::Timeout,
         SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
@@ -108,6 +107,21 @@ pub fn kind_of_code(code: &str) -> ErrorKind {
         c if c.ends_with("NotFoundException") || c == "ResourceNotFound" => ErrorKind::NotFound,
         _ => ErrorKind::Other,
     }
+}
+
+/// An error and its causes, by their Display only: Debug forms carry whole HTTP
+/// responses, which belong neither on screen nor in the log.
+pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p == &text) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    parts.join(": ")
 }
 
 fn mentions_credentials(text: &str) -> bool {

@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(" keys ", theme.title));
+        .title(Span::styled(" keys ", theme.title))
+        .title_bottom(Span::styled(" any key closes this help ", theme.muted));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -2,6 +2,7 @@
 //! emulator that `scripts/test` starts (see scripts/lib/emulator.sh):
 //! - `OPSDECK_EMULATOR_URL`: ministack with the seeded demo world (account 123456789012);
 //! - `OPSDECK_EMULATOR_AUTH_URL`: a second ministack with AUTH=true (IAM policies enforced).
+//!
 //! Tests never skip when these are missing: they fail and say how to run them.
 #![allow(dead_code)]
 
