@@ -3,6 +3,7 @@
 //!   against the emulator's own response time for the same calls;
 //! - a 2,000-service cluster: time to first rows, to all rows, AWS requests per full refresh;
 //! - idle: CPU time and bytes written to the terminal over 30 s with nothing changing.
+//!
 //! Needs OPSDECK_EMULATOR_URL (a seeded emulator) and OPSDECK_SCALE_CLUSTER (a cluster
 //! with many services, made by `opsdeck-seed scale`).
 
