@@ -7,7 +7,7 @@ pub mod table;
 use std::time::Duration;
 
 pub use load::Load;
-pub use table::{Row, Table};
+pub use table::{List, Row, Table};
 
 use crate::aws::Identity;
 use crate::effect::RequestId;
@@ -139,6 +139,17 @@ impl View {
                     id.get(..8).unwrap_or(id)
                 )
             }
+        }
+    }
+
+    /// The view's list, for keys that move, sort or filter it.
+    pub fn list_mut(&mut self) -> Option<&mut dyn List> {
+        match self {
+            View::Clusters(v) => Some(&mut v.table),
+            View::Services(v) => Some(&mut v.table),
+            View::Tasks(v) => Some(&mut v.table),
+            View::Containers(v) => Some(&mut v.table),
+            View::Service(_) => None,
         }
     }
 

@@ -15,6 +15,29 @@ pub trait Row {
     fn compare(&self, other: &Self, column: usize) -> Ordering;
 }
 
+/// What keys do to any list, whatever its row type.
+pub trait List {
+    fn move_by(&mut self, delta: isize);
+    fn sort_next(&mut self);
+    fn sort_reverse(&mut self);
+    fn set_filter(&mut self, filter: String);
+}
+
+impl<T: Row> List for Table<T> {
+    fn move_by(&mut self, delta: isize) {
+        Table::move_by(self, delta)
+    }
+    fn sort_next(&mut self) {
+        Table::sort_next(self)
+    }
+    fn sort_reverse(&mut self) {
+        Table::sort_reverse(self)
+    }
+    fn set_filter(&mut self, filter: String) {
+        Table::set_filter(self, filter)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Table<T> {
     rows: Vec<T>,

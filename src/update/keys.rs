@@ -65,35 +65,27 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
 
 fn move_by(state: &mut State, delta: isize) {
     match state.view_mut() {
-        Some(View::Clusters(v)) => v.table.move_by(delta),
-        Some(View::Services(v)) => v.table.move_by(delta),
-        Some(View::Tasks(v)) => v.table.move_by(delta),
-        Some(View::Containers(v)) => v.table.move_by(delta),
         Some(View::Service(v)) => {
             let events = v.service.as_ref().map_or(0, |s| s.events.len());
             let target = (v.events_scroll as isize).saturating_add(delta);
             v.events_scroll = target.clamp(0, events.saturating_sub(1) as isize) as usize;
+        }
+        Some(view) => {
+            if let Some(list) = view.list_mut() {
+                list.move_by(delta);
+            }
         }
         None => {}
     }
 }
 
 fn sort(state: &mut State, command: Command) {
-    macro_rules! apply {
-        ($t:expr) => {
-            if command == Command::SortNext {
-                $t.sort_next()
-            } else {
-                $t.sort_reverse()
-            }
-        };
-    }
-    match state.view_mut() {
-        Some(View::Clusters(v)) => apply!(v.table),
-        Some(View::Services(v)) => apply!(v.table),
-        Some(View::Tasks(v)) => apply!(v.table),
-        Some(View::Containers(v)) => apply!(v.table),
-        _ => {}
+    if let Some(list) = state.view_mut().and_then(View::list_mut) {
+        if command == Command::SortNext {
+            list.sort_next()
+        } else {
+            list.sort_reverse()
+        }
     }
 }
 
@@ -152,11 +144,7 @@ fn filter_key(state: &mut State, key: KeyEvent) {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => filter.push(c),
         _ => return,
     }
-    match state.view_mut() {
-        Some(View::Clusters(v)) => v.table.set_filter(filter),
-        Some(View::Services(v)) => v.table.set_filter(filter),
-        Some(View::Tasks(v)) => v.table.set_filter(filter),
-        Some(View::Containers(v)) => v.table.set_filter(filter),
-        _ => {}
+    if let Some(list) = state.view_mut().and_then(View::list_mut) {
+        list.set_filter(filter);
     }
 }
