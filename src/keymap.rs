@@ -71,11 +71,37 @@ impl Command {
     }
 }
 
-/// Where a binding applies.
+/// Where a binding applies: `[global]` everywhere, the others in the views (or
+/// dialogs) that name them in [`crate::state::View::sections`]. A pane adds its
+/// section here and in `ALL`; the keymap file's table of that name fills it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
     Global,
     List,
+}
+
+impl Section {
+    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+
+    /// The table name in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Global => "global",
+            Section::List => "list",
+        }
+    }
+
+    /// The heading in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Global => "everywhere",
+            Section::List => "in lists",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Section> {
+        Section::ALL.iter().copied().find(|s| s.name() == name)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -91,15 +117,8 @@ pub enum KeymapError {
     Toml(String),
     #[error("keymap: unknown key '{key}' for action '{action}'")]
     BadKey { key: String, action: String },
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeymapFile {
-    #[serde(default)]
-    global: toml::Table,
-    #[serde(default)]
-    list: toml::Table,
+    #[error("keymap: unknown section [{0}]")]
+    UnknownSection(String),
 }
 
 impl Keymap {
@@ -108,13 +127,20 @@ impl Keymap {
     }
 
     pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
-        let file: KeymapFile =
+        let file: toml::Table =
             toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
         let mut keymap = Keymap {
             bindings: HashMap::new(),
             listing: Vec::new(),
         };
-        for (section, table) in [(Section::Global, file.global), (Section::List, file.list)] {
+        for (section_name, table) in file {
+            let section = Section::from_name(&section_name)
+                .ok_or_else(|| KeymapError::UnknownSection(section_name.clone()))?;
+            let toml::Value::Table(table) = table else {
+                return Err(KeymapError::Toml(format!(
+                    "[{section_name}] must be a table of actions"
+                )));
+            };
             for (name, keys) in table {
                 let command: Command = Command::deserialize(toml::Value::String(name.clone()))
                     .map_err(|_| KeymapError::Toml(format!("unknown action '{name}'")))?;
@@ -134,15 +160,13 @@ impl Keymap {
         Ok(keymap)
     }
 
-    /// The command for a key: the list section first (when a list is shown), then global.
-    pub fn command(&self, key: KeyEvent, in_list: bool) -> Option<Command> {
+    /// The command for a key: the given sections first, in order, then global.
+    pub fn command(&self, key: KeyEvent, sections: &[Section]) -> Option<Command> {
         let key = normalize(key);
-        if in_list {
-            if let Some(c) = self.bindings.get(&(Section::List, key)) {
-                return Some(*c);
-            }
-        }
-        self.bindings.get(&(Section::Global, key)).copied()
+        sections
+            .iter()
+            .chain(std::iter::once(&Section::Global))
+            .find_map(|section| self.bindings.get(&(*section, key)).copied())
     }
 
     /// The first key bound to a command, as written in the keymap.
@@ -219,6 +243,8 @@ pub fn parse_key(text: &str) -> Option<KeyEvent> {
 mod tests {
     use super::*;
 
+    const LIST: &[Section] = &[Section::List];
+
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
     }
@@ -226,21 +252,21 @@ mod tests {
     #[test]
     fn shipped_keymap_parses_and_binds_the_basics() {
         let km = Keymap::default_keymap().expect("shipped keymap parses");
-        assert_eq!(km.command(key('q'), true), Some(Command::Quit));
-        assert_eq!(km.command(key('/'), true), Some(Command::Filter));
+        assert_eq!(km.command(key('q'), LIST), Some(Command::Quit));
+        assert_eq!(km.command(key('/'), LIST), Some(Command::Filter));
         assert_eq!(
             km.command(
                 KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                false
+                &[]
             ),
             Some(Command::Quit)
         );
         assert_eq!(
-            km.command(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT), true),
+            km.command(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT), LIST),
             Some(Command::Bottom)
         );
         assert_eq!(
-            km.command(key('j'), false),
+            km.command(key('j'), &[]),
             None,
             "list keys only apply to lists"
         );
@@ -255,6 +281,8 @@ mod tests {
         );
         let err = Keymap::parse("[global]\nlaunch_missiles = [\"x\"]").unwrap_err();
         assert!(err.to_string().contains("unknown action 'launch_missiles'"));
+        let err = Keymap::parse("[lists]\nup = [\"k\"]").unwrap_err();
+        assert_eq!(err.to_string(), "keymap: unknown section [lists]");
     }
 
     #[test]

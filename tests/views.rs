@@ -1,112 +1,19 @@
 //! Screens drawn into a test backend at 80x24 and 160x48, snapshot-tested, with
 //! colour checks where colour carries meaning (failed = red).
 
-use std::time::Duration;
-
-use chrono::TimeDelta;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use opsdeck::action::{Action, Loaded};
-use opsdeck::aws::{AwsError, ErrorKind, Identity};
-use opsdeck::effect::Effect;
-use opsdeck::keymap::Keymap;
+use crossterm::event::KeyCode;
+use opsdeck::action::Loaded;
+use opsdeck::aws::{AwsError, ErrorKind};
 use opsdeck::model::{
     CircuitBreaker, Cluster, Container, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig,
-    Service, ServiceEvent, Task, Timestamp,
+    Service, ServiceEvent, Task,
 };
-use opsdeck::state::{Settings, State};
-use opsdeck::theme::Theme;
-use opsdeck::update::{open_initial_views, update};
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use opsdeck::state::State;
+use opsdeck::update::open_initial_views;
 use ratatui::style::Color;
-use ratatui::Terminal;
 
-const ACCOUNT: &str = "123456789012";
-
-fn t0() -> Timestamp {
-    chrono::DateTime::from_timestamp(1_763_900_000, 0).unwrap_or_default()
-}
-
-fn ago(secs: i64) -> Option<Timestamp> {
-    Some(t0() - TimeDelta::seconds(secs))
-}
-
-fn state(endpoint: bool) -> State {
-    let identity = Identity {
-        account: ACCOUNT.into(),
-        arn: format!("arn:aws:sts::{ACCOUNT}:assumed-role/OpsdeckOnCall/alice"),
-        caller: "OpsdeckOnCall/alice".into(),
-        region: "us-east-1".into(),
-        profile: "prod".into(),
-        endpoint: endpoint.then(|| "http://127.0.0.1:4566".to_string()),
-        role_arn: None,
-    };
-    let keymap = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
-    let settings = Settings {
-        refresh: Duration::from_secs(5),
-        read_only: false,
-    };
-    State::new(identity, settings, keymap, t0())
-}
-
-fn first_fetch(fx: &[Effect]) -> u64 {
-    fx.iter()
-        .find_map(|e| match e {
-            Effect::Fetch { id, .. } => Some(*id),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no fetch in {fx:?}"))
-}
-
-fn deliver(state: &mut State, fx: &[Effect], loaded: Loaded) {
-    let id = first_fetch(fx);
-    update(state, Action::Loaded(id, Box::new(loaded)), t0());
-}
-
-fn key(state: &mut State, code: KeyCode) -> Vec<Effect> {
-    update(
-        state,
-        Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        t0(),
-    )
-}
-
-fn render(state: &State, width: u16, height: u16) -> Buffer {
-    let theme = Theme::default_theme().unwrap_or_else(|e| panic!("{e}"));
-    let mut terminal =
-        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|f| opsdeck::ui::draw(f, state, &theme))
-        .unwrap_or_else(|e| panic!("{e}"));
-    terminal.backend().buffer().clone()
-}
-
-fn text(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// Foreground colour of the first cell where `needle` starts.
-fn colour_of(buffer: &Buffer, needle: &str) -> Option<Color> {
-    let area = buffer.area;
-    for y in 0..area.height {
-        let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-        if let Some(byte) = line.find(needle) {
-            let x = line[..byte].chars().count() as u16;
-            return buffer[(x, y)].fg.into();
-        }
-    }
-    None
-}
+mod common;
+use common::screen::*;
 
 fn deployment(
     status: &str,

@@ -1,17 +1,21 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
+pub mod input;
 mod load;
+mod notice;
 mod rows;
 pub mod table;
 
 use std::time::Duration;
 
+pub use input::{Edit, TextInput};
 pub use load::Load;
+pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use table::{List, Row, Table};
 
 use crate::aws::Identity;
 use crate::effect::RequestId;
-use crate::keymap::Keymap;
+use crate::keymap::{Keymap, Section};
 use crate::model::{Cluster, Container, Service, Task, Timestamp};
 
 /// Settings fixed for the session (from the command line).
@@ -40,6 +44,8 @@ pub struct State {
     pub views: Vec<View>,
     pub mode: Mode,
     pub api_calls: u64,
+    /// The latest footer message; see [`State::notify`].
+    pub notice: Option<Notice>,
     pub next_request: RequestId,
     /// Something on screen changed since the last draw.
     pub dirty: bool,
@@ -142,6 +148,23 @@ impl View {
         }
     }
 
+    /// Keymap sections that apply in this view, most specific first ([global] is implied).
+    pub fn sections(&self) -> &'static [Section] {
+        match self {
+            View::Clusters(_)
+            | View::Services(_)
+            | View::Service(_)
+            | View::Tasks(_)
+            | View::Containers(_) => &[Section::List],
+        }
+    }
+
+    /// Is this view waiting for the result of request `id`? Views that keep
+    /// several requests going (a tail, a metrics panel) answer for each of them.
+    pub fn owns(&self, id: RequestId) -> bool {
+        self.load().is_current(id)
+    }
+
     /// The view's list, for keys that move, sort or filter it.
     pub fn list_mut(&mut self) -> Option<&mut dyn List> {
         match self {
@@ -175,10 +198,21 @@ impl State {
             views: Vec::new(),
             mode: Mode::Normal,
             api_calls: 0,
+            notice: None,
             next_request: 1,
             dirty: true,
             quitting: false,
         }
+    }
+
+    /// Show a message in the footer for a few seconds.
+    pub fn notify(&mut self, kind: NoticeKind, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            kind,
+            text: text.into(),
+            at: self.now,
+        });
+        self.dirty = true;
     }
 
     pub fn view(&self) -> Option<&View> {

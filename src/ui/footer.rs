@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::format::freshness;
 use crate::keymap::Command;
-use crate::state::{Mode, State, View};
+use crate::state::{Mode, NoticeKind, State, View};
 use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -25,8 +25,18 @@ fn status_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         spans.push(Span::styled("  enter keep · esc clear ", theme.muted));
         return Line::from(spans);
     }
+    if let Some(notice) = state.notice.as_ref().filter(|n| n.visible(state.now)) {
+        let style = match notice.kind {
+            NoticeKind::Info => theme.text,
+            NoticeKind::Success => theme.ok,
+            NoticeKind::Warning => theme.progress,
+            NoticeKind::Error => theme.error,
+        };
+        spans.push(Span::styled(format!(" {} ", notice.text), style));
+        spans.push(Span::styled("│", theme.muted));
+    }
     let Some(view) = state.view() else {
-        return Line::default();
+        return Line::from(spans);
     };
     let load = view.load();
     if load.in_flight.is_some() {

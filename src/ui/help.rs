@@ -11,8 +11,9 @@ use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut lines = Vec::new();
-    for (section, title) in [(Section::Global, "everywhere"), (Section::List, "in lists")] {
-        lines.push(Line::from(Span::styled(title, theme.title)));
+    let here = state.view().map(|v| v.sections()).unwrap_or_default();
+    for &section in std::iter::once(&Section::Global).chain(here) {
+        lines.push(Line::from(Span::styled(section.title(), theme.title)));
         for (s, command, keys) in state.keymap.listing() {
             if *s != section {
                 continue;

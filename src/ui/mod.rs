@@ -6,6 +6,7 @@ mod footer;
 pub mod format;
 mod header;
 mod help;
+pub mod input;
 mod service;
 mod services;
 mod table;

@@ -24,7 +24,8 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
         Mode::Filter if !ctrl_c => return filter_key(state, key),
         _ => {}
     }
-    if let Some(command) = state.keymap.command(key, true) {
+    let sections = state.view().map(View::sections).unwrap_or_default();
+    if let Some(command) = state.keymap.command(key, sections) {
         run(state, command, fx);
     }
 }

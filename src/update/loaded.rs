@@ -8,12 +8,7 @@ use crate::state::{State, View};
 
 pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
     let (now, every) = (state.now, state.settings.refresh);
-    let Some(view) = state
-        .views
-        .iter_mut()
-        .rev()
-        .find(|v| v.load().is_current(id))
-    else {
+    let Some(view) = state.views.iter_mut().rev().find(|v| v.owns(id)) else {
         tracing::debug!(id, "dropped a stale result");
         return;
     };

@@ -32,7 +32,11 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                     != freshness(now.signed_duration_since(t))
             });
             let minute_changed = before.timestamp() / 60 != now.timestamp() / 60;
-            state.dirty |= label_changed || minute_changed || !fx.is_empty();
+            let notice_faded = state
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.visible(before) && !n.visible(now));
+            state.dirty |= label_changed || minute_changed || notice_faded || !fx.is_empty();
         }
         Action::Loaded(id, loaded) => loaded::apply(state, id, *loaded),
         Action::ApiCalls(n) => state.api_calls = n,

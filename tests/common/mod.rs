@@ -8,6 +8,7 @@
 
 pub mod emulator;
 pub mod pty;
+pub mod screen;
 
 /// URL of an emulator named by an environment variable, or a clear failure.
 pub fn required_env(name: &str) -> String {
