@@ -17,6 +17,8 @@ pub enum Action {
     Loaded(RequestId, Box<Loaded>),
     /// AWS requests sent so far (shown in the footer).
     ApiCalls(u64),
+    /// The ECS Exec session ended and opsdeck has the terminal back.
+    ExecEnded(crate::exec::handoff::Outcome),
 }
 
 #[derive(Debug, Clone)]
@@ -29,4 +31,5 @@ pub enum Loaded {
     Service(Result<Service, AwsError>),
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
+    ExecReady(Result<crate::exec::Invocation, crate::exec::ExecProblem>),
 }

@@ -18,7 +18,7 @@ use crate::keymap::Keymap;
 use crate::runner::Runner;
 use crate::state::{Settings, State};
 use crate::theme::Theme;
-use crate::{tui, ui, update};
+use crate::{exec, tui, ui, update};
 
 /// Most actions applied before a redraw when results pour in (a 2,000-service load).
 const BATCH: usize = 256;
@@ -56,19 +56,40 @@ async fn event_loop(
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
-    let mut events = EventStream::new();
+    let mut events = Some(EventStream::new());
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    if run_effects(runner, first) {
-        return Ok(0);
-    }
+    let mut next = run_effects(runner, first);
     loop {
+        match std::mem::replace(&mut next, Next::Continue) {
+            Next::Quit => return Ok(0),
+            Next::Exec(invocation) => {
+                // Nothing may read the terminal while the child owns it.
+                drop(events.take());
+                let outcome = exec::handoff::run_foreground(&invocation).await;
+                events = Some(EventStream::new());
+                // Ctrl-C during the session was meant for the child, not for us.
+                sigint = signal(SignalKind::interrupt())?;
+                terminal.clear()?;
+                state.dirty = true;
+                next = run_effects(
+                    runner,
+                    update::update(state, Action::ExecEnded(outcome), Utc::now()),
+                );
+                continue;
+            }
+            Next::Continue => {}
+        }
         if state.dirty {
             terminal.draw(|frame| ui::draw(frame, state, theme))?;
             state.dirty = false;
         }
+        let Some(input) = events.as_mut() else {
+            events = Some(EventStream::new());
+            continue;
+        };
         let action = tokio::select! {
-            event = events.next() => match event {
+            event = input.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => Action::Key(key),
                 Some(Ok(Event::Resize(..))) => Action::Resize,
                 Some(Ok(_)) => continue,
@@ -91,21 +112,32 @@ async fn event_loop(
         }
         for action in batch {
             let effects = update::update(state, action, Utc::now());
-            if run_effects(runner, effects) {
-                return Ok(0);
+            next = run_effects(runner, effects);
+            if !matches!(next, Next::Continue) {
+                // Results still queued are applied after the quit or the session.
+                break;
             }
         }
     }
 }
 
-/// Run effects; true when one of them is Quit.
-fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> bool {
+/// What the loop does after running a batch of effects.
+enum Next {
+    Continue,
+    Quit,
+    /// Hand the terminal to this program (ECS Exec), then come back.
+    Exec(exec::Invocation),
+}
+
+/// Run effects in order; stop at Quit or at a terminal hand-off.
+fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> Next {
     for effect in effects {
         match effect {
             Effect::Fetch { id, request } => runner.fetch(id, request),
             Effect::Cancel(id) => runner.cancel(id),
-            Effect::Quit => return true,
+            Effect::Exec(invocation) => return Next::Exec(invocation),
+            Effect::Quit => return Next::Quit,
         }
     }
-    false
+    Next::Continue
 }

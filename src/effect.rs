@@ -11,6 +11,8 @@ pub enum Effect {
     },
     /// The view that wanted this result is gone; stop the request.
     Cancel(RequestId),
+    /// Hand the terminal to session-manager-plugin until it exits (ECS Exec).
+    Exec(crate::exec::Invocation),
     Quit,
 }
 
@@ -34,4 +36,6 @@ pub enum Request {
         cluster: String,
         task: String,
     },
+    /// ECS Exec: checks, the plugin, ExecuteCommand (a read as far as ECS state goes).
+    ExecPrepare(crate::exec::ExecRequest),
 }

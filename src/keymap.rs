@@ -28,6 +28,7 @@ pub enum Command {
     SortReverse,
     OpenTasks,
     ToggleStopped,
+    Exec,
 }
 
 impl Command {
@@ -50,6 +51,7 @@ impl Command {
             Command::SortReverse => "reverse the sort order",
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
+            Command::Exec => "open a shell in a container of the task (ECS Exec)",
         }
     }
 
@@ -66,6 +68,7 @@ impl Command {
             Command::SortReverse => "reverse",
             Command::OpenTasks => "tasks",
             Command::ToggleStopped => "running/stopped",
+            Command::Exec => "exec",
             _ => "",
         }
     }

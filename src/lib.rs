@@ -7,6 +7,7 @@ pub mod app;
 pub mod aws;
 pub mod cli;
 pub mod effect;
+pub mod exec;
 pub mod keymap;
 pub mod logging;
 pub mod model;

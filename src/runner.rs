@@ -77,5 +77,8 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
                 .map(|tasks| tasks.into_iter().next());
             send(Loaded::Task(result));
         }
+        Request::ExecPrepare(req) => {
+            send(Loaded::ExecReady(crate::exec::prepare(clients, &req).await))
+        }
     }
 }

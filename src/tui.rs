@@ -28,6 +28,18 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
+/// Give the terminal to a child program: normal screen, cooked mode, cursor shown.
+pub fn suspend() {
+    restore();
+}
+
+/// Take it back after the child: raw mode, alternate screen, cursor hidden.
+/// The caller clears and redraws everything.
+pub fn resume() {
+    let _ = enable_raw_mode();
+    let _ = execute!(io::stdout(), EnterAlternateScreen, Hide);
+}
+
 /// On panic: restore the terminal first, log the panic, print one plain line, exit 1.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {

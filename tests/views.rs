@@ -179,6 +179,7 @@ fn task(id: &str, status: &str, reason: &str) -> Task {
                 exit_code: if reason.is_empty() { None } else { Some(137) },
                 reason: reason.into(),
                 runtime_id: format!("{id}-2531612879"),
+                exec_agent: Some(status.into()),
             },
             Container {
                 name: "audit-worker".into(),
@@ -188,6 +189,7 @@ fn task(id: &str, status: &str, reason: &str) -> Task {
                 exit_code: None,
                 reason: String::new(),
                 runtime_id: format!("{id}-1185501924"),
+                exec_agent: Some(status.into()),
             },
         ],
     }

@@ -164,6 +164,11 @@ fn container(c: &sdk::Container) -> Container {
         exit_code: c.exit_code(),
         reason: text(c.reason()),
         runtime_id: text(c.runtime_id()),
+        exec_agent: c
+            .managed_agents()
+            .iter()
+            .find(|a| a.name().map(|n| n.as_str()) == Some("ExecuteCommandAgent"))
+            .map(|a| text(a.last_status())),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod context;
 pub mod ecs;
 mod ecs_convert;
 pub mod error;
+pub mod exec;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};
@@ -18,6 +19,9 @@ use aws_config::SdkConfig;
 pub struct Clients {
     pub(crate) ecs: aws_sdk_ecs::Client,
     pub(crate) sts: aws_sdk_sts::Client,
+    /// The session's credentials (the assumed role's, when one was assumed), for
+    /// programs that sign their own calls (session-manager-plugin).
+    pub(crate) credentials: Option<aws_credential_types::provider::SharedCredentialsProvider>,
     pub counter: ApiCounter,
 }
 
@@ -32,6 +36,7 @@ impl Clients {
         Clients {
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
             sts: aws_sdk_sts::Client::from_conf(sts),
+            credentials: config.credentials_provider(),
             counter,
         }
     }

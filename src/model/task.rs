@@ -42,4 +42,6 @@ pub struct Container {
     pub exit_code: Option<i32>,
     pub reason: String,
     pub runtime_id: String,
+    /// lastStatus of the container's ExecuteCommandAgent, when ECS reports one.
+    pub exec_agent: Option<String>,
 }

@@ -1,5 +1,6 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
+mod exec;
 pub mod input;
 mod load;
 mod notice;
@@ -8,6 +9,7 @@ pub mod table;
 
 use std::time::Duration;
 
+pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
 pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
@@ -44,6 +46,10 @@ pub struct State {
     pub views: Vec<View>,
     pub mode: Mode,
     pub api_calls: u64,
+    /// The ECS Exec dialog, when open (over any view).
+    pub exec: Option<ExecDialog>,
+    /// The last exec command per service, offered next time.
+    pub exec_commands: std::collections::HashMap<String, String>,
     /// The latest footer message; see [`State::notify`].
     pub notice: Option<Notice>,
     pub next_request: RequestId,
@@ -198,6 +204,8 @@ impl State {
             views: Vec::new(),
             mode: Mode::Normal,
             api_calls: 0,
+            exec: None,
+            exec_commands: Default::default(),
             notice: None,
             next_request: 1,
             dirty: true,

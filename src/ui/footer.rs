@@ -82,8 +82,13 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
             Command::SortNext,
         ],
         Some(View::Service(_)) => vec![Command::Select],
-        Some(View::Tasks(_)) => vec![Command::Select, Command::ToggleStopped, Command::Filter],
-        Some(View::Containers(_)) => vec![Command::Filter],
+        Some(View::Tasks(_)) => vec![
+            Command::Select,
+            Command::Exec,
+            Command::ToggleStopped,
+            Command::Filter,
+        ],
+        Some(View::Containers(_)) => vec![Command::Exec, Command::Filter],
         None => vec![],
     };
     if state.views.len() > 1 {

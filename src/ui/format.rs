@@ -21,6 +21,16 @@ pub fn age_since(now: Timestamp, at: Option<Timestamp>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
+/// A length of time to the second: `45s`, `2m 13s`, `1h 04m`.
+pub fn duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m {:02}s", s / 60, s % 60),
+        _ => format!("{}h {:02}m", s / 3600, (s % 3600) / 60),
+    }
+}
+
 /// How fresh a view's data is, coarse on purpose: a label that changes every
 /// second would redraw an idle screen every second.
 pub fn freshness(elapsed: TimeDelta) -> String {

@@ -2,6 +2,7 @@
 
 mod clusters;
 mod containers;
+mod exec;
 mod footer;
 pub mod format;
 mod header;
@@ -35,6 +36,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         None => {}
     }
     footer::draw(frame, foot, state, theme);
+    if let Some(dialog) = &state.exec {
+        exec::draw(frame, body, state, dialog, theme);
+    }
     if state.mode == Mode::Help {
         help::draw(frame, body, state, theme);
     }

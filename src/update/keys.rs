@@ -53,6 +53,7 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::SortNext | Command::SortReverse => sort(state, command),
+        Command::Exec => super::exec::open(state),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;

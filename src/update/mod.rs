@@ -1,11 +1,12 @@
 //! `update`: the only function that changes [`State`]. Pure and synchronous:
 //! it takes an action and the current time, and returns effects for the loop to run.
 
+mod exec;
 mod keys;
 mod loaded;
 mod navigation;
 
-use crate::action::Action;
+use crate::action::{Action, Loaded};
 use crate::effect::Effect;
 use crate::model::Timestamp;
 use crate::state::State;
@@ -20,7 +21,11 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
     match action {
         Action::Key(key) => {
             state.dirty = true;
-            keys::on_key(state, key, &mut fx);
+            if state.exec.is_some() {
+                exec::on_key(state, key, &mut fx);
+            } else {
+                keys::on_key(state, key, &mut fx);
+            }
         }
         Action::Resize => state.dirty = true,
         Action::Tick => {
@@ -38,7 +43,11 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                 .is_some_and(|n| n.visible(before) && !n.visible(now));
             state.dirty |= label_changed || minute_changed || notice_faded || !fx.is_empty();
         }
-        Action::Loaded(id, loaded) => loaded::apply(state, id, *loaded),
+        Action::Loaded(id, loaded) => match *loaded {
+            Loaded::ExecReady(result) => exec::ready(state, id, result, &mut fx),
+            other => loaded::apply(state, id, other),
+        },
+        Action::ExecEnded(outcome) => exec::ended(state, outcome),
         Action::ApiCalls(n) => state.api_calls = n,
     }
     fx
