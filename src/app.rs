@@ -70,7 +70,7 @@ async fn event_loop(
                 events = Some(EventStream::new());
                 // Ctrl-C during the session was meant for the child, not for us.
                 sigint = signal(SignalKind::interrupt())?;
-                terminal.clear()?;
+                *terminal = tui::fresh()?;
                 state.dirty = true;
                 next = run_effects(
                     runner,

@@ -40,6 +40,17 @@ pub fn resume() {
     let _ = execute!(io::stdout(), EnterAlternateScreen, Hide);
 }
 
+/// A new Terminal over a cleared screen, after a child had it: the next draw paints
+/// every cell. (`Terminal::clear` would ask the terminal for the cursor position,
+/// which not every terminal answers.)
+pub fn fresh() -> io::Result<Term> {
+    execute!(
+        io::stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
 /// On panic: restore the terminal first, log the panic, print one plain line, exit 1.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {

@@ -111,7 +111,11 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
                 container,
                 command,
                 region: state.identity.region.clone(),
-                profile: state.identity.profile.clone(),
+                // As the AWS CLI: "" unless a profile was named ("default" is what "" means).
+                profile: match state.identity.profile.as_str() {
+                    "default" => String::new(),
+                    named => named.to_string(),
+                },
                 pass_credentials: state.identity.role_arn.is_some(),
             };
             dialog.stage = ExecStage::Preparing(id);
