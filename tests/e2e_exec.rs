@@ -251,7 +251,10 @@ fn a_service_without_exec_says_how_to_enable_it() {
     let stand_in = StandIn::new();
     let mut pty = opsdeck("omni-searcher", stand_in.env("shell"));
     open_exec_dialog(&mut pty, "omni-searcher");
-    pty.expect_all(&["ECS Exec is not enabled on task", "--enable-execute-command)"]);
+    pty.expect_all(&[
+        "ECS Exec is not enabled on task",
+        "--enable-execute-command)",
+    ]);
     pty.send_key(Key::Esc);
     pty.expect_gone("ECS Exec");
     pty.send("q");

@@ -180,3 +180,215 @@ pub fn ended(state: &mut State, outcome: Outcome) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::super::tests::{new_state, t0};
+    use crate::action::{Action, Loaded};
+    use crate::effect::{Effect, Request};
+    use crate::exec::handoff::Outcome;
+    use crate::exec::{ExecProblem, ExecRequest, Invocation};
+    use crate::model::{Container, Task};
+    use crate::state::{ExecStage, State, TasksView, View};
+    use crate::update::update;
+
+    fn task(exec: bool) -> Task {
+        let container = |name: &str| Container {
+            name: name.into(),
+            last_status: "RUNNING".into(),
+            runtime_id: format!("{name}-2531612879"),
+            exec_agent: Some("RUNNING".into()),
+            ..Default::default()
+        };
+        Task {
+            arn: "arn:aws:ecs:us-east-1:123456789012:task/omni-acme-cluster/0123456789abcdef"
+                .into(),
+            id: "0123456789abcdef".into(),
+            last_status: "RUNNING".into(),
+            group: "service:omni-web".into(),
+            exec_enabled: exec,
+            containers: vec![container("web"), container("audit-worker")],
+            ..Default::default()
+        }
+    }
+
+    fn tasks_state(exec: bool) -> State {
+        let mut state = new_state();
+        let mut view = TasksView {
+            cluster: "omni-acme-cluster".into(),
+            service: Some("omni-web".into()),
+            ..Default::default()
+        };
+        view.table.set_rows(vec![task(exec)]);
+        state.views.push(View::Tasks(view));
+        state
+    }
+
+    fn press(state: &mut State, code: KeyCode) -> Vec<Effect> {
+        update(
+            state,
+            Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            t0(),
+        )
+    }
+
+    fn typed(state: &mut State, text: &str) {
+        for c in text.chars() {
+            press(state, KeyCode::Char(c));
+        }
+    }
+
+    fn invocation() -> Invocation {
+        Invocation {
+            program: "/usr/local/bin/session-manager-plugin".into(),
+            args: vec!["AWS_SSM_START_SESSION_RESPONSE".into()],
+            env: vec![],
+            banner: String::new(),
+        }
+    }
+
+    fn prepare(fx: &[Effect]) -> (u64, ExecRequest) {
+        let found: Vec<_> = fx
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Fetch {
+                    id,
+                    request: Request::ExecPrepare(r),
+                } => Some((*id, r.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "one ExecPrepare in {fx:?}");
+        found[0].clone()
+    }
+
+    #[test]
+    fn choose_container_and_command_then_hand_over_once() {
+        let mut state = tasks_state(true);
+        press(&mut state, KeyCode::Char('e'));
+        let dialog = state.exec.as_ref().unwrap_or_else(|| panic!("dialog open"));
+        assert_eq!(dialog.command.text(), "/bin/sh");
+        assert_eq!(dialog.container_name(), Some("web"));
+
+        press(&mut state, KeyCode::Down);
+        for _ in 0.."/bin/sh".len() {
+            press(&mut state, KeyCode::Backspace);
+        }
+        typed(&mut state, "/bin/bash -l");
+        let fx = press(&mut state, KeyCode::Enter);
+        let (id, request) = prepare(&fx);
+        assert_eq!(request.container, "audit-worker");
+        assert_eq!(request.command, "/bin/bash -l");
+        assert_eq!(request.cluster, "omni-acme-cluster");
+        assert_eq!(request.profile, "", "the default profile is passed as \"\"");
+        assert!(!request.pass_credentials);
+
+        // Confirming twice sends one request.
+        let again = press(&mut state, KeyCode::Enter);
+        assert!(again.is_empty(), "{again:?}");
+
+        let fx = update(
+            &mut state,
+            Action::Loaded(id, Box::new(Loaded::ExecReady(Ok(invocation())))),
+            t0(),
+        );
+        assert_eq!(fx, vec![Effect::Exec(invocation())]);
+        assert!(state.exec.is_none());
+
+        // The command is remembered for the service.
+        press(&mut state, KeyCode::Char('e'));
+        let dialog = state.exec.as_ref().unwrap_or_else(|| panic!("dialog open"));
+        assert_eq!(dialog.command.text(), "/bin/bash -l");
+    }
+
+    #[test]
+    fn a_failed_check_is_shown_and_enter_tries_again() {
+        let mut state = tasks_state(true);
+        state.identity.role_arn = Some("arn:aws:iam::111111111111:role/Support".into());
+        state.identity.profile = "support".into();
+        press(&mut state, KeyCode::Char('e'));
+        let (id, request) = prepare(&press(&mut state, KeyCode::Enter));
+        assert!(
+            request.pass_credentials,
+            "an assumed role's credentials go to the plugin"
+        );
+        assert_eq!(request.profile, "support");
+        let fx = update(
+            &mut state,
+            Action::Loaded(
+                id,
+                Box::new(Loaded::ExecReady(Err(ExecProblem::PluginMissing))),
+            ),
+            t0(),
+        );
+        assert!(fx.is_empty());
+        match &state.exec.as_ref().map(|d| d.stage.clone()) {
+            Some(ExecStage::Failed(m)) => {
+                assert!(m.starts_with("session-manager-plugin was not found on PATH"))
+            }
+            other => panic!("{other:?}"),
+        }
+        let (retry, _) = prepare(&press(&mut state, KeyCode::Enter));
+        assert_ne!(retry, id);
+    }
+
+    #[test]
+    fn esc_while_checking_cancels_and_a_late_result_does_nothing() {
+        let mut state = tasks_state(true);
+        press(&mut state, KeyCode::Char('e'));
+        let (id, _) = prepare(&press(&mut state, KeyCode::Enter));
+        let fx = press(&mut state, KeyCode::Esc);
+        assert_eq!(fx, vec![Effect::Cancel(id)]);
+        assert!(state.exec.is_none());
+        let fx = update(
+            &mut state,
+            Action::Loaded(id, Box::new(Loaded::ExecReady(Ok(invocation())))),
+            t0(),
+        );
+        assert!(fx.is_empty(), "no hand-off after esc: {fx:?}");
+    }
+
+    #[test]
+    fn exec_disabled_is_said_when_the_dialog_opens() {
+        let mut state = tasks_state(false);
+        press(&mut state, KeyCode::Char('e'));
+        match state.exec.as_ref().map(|d| &d.stage) {
+            Some(ExecStage::Failed(m)) => assert!(m.starts_with("ECS Exec is not enabled on task")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn exec_elsewhere_says_where_it_works_and_the_end_is_reported() {
+        let mut state = new_state();
+        let _ = crate::update::open_initial_views(&mut state, Some("omni-acme-cluster"), None);
+        press(&mut state, KeyCode::Char('e'));
+        assert!(state.exec.is_none());
+        let notice = state
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        assert!(notice.contains("task or a container"), "{notice}");
+
+        update(
+            &mut state,
+            Action::ExecEnded(Outcome {
+                elapsed: Duration::from_secs(133),
+                code: Some(0),
+                error: None,
+            }),
+            t0(),
+        );
+        let notice = state
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        assert_eq!(notice, "ECS Exec session ended after 2m 13s");
+    }
+}
