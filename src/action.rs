@@ -19,6 +19,8 @@ pub enum Action {
     ApiCalls(u64),
     /// The ECS Exec session ended and opsdeck has the terminal back.
     ExecEnded(crate::exec::handoff::Outcome),
+    /// A port-forwarding tunnel opened, or stopped (and why).
+    Tunnel(crate::model::TunnelId, crate::model::TunnelState),
 }
 
 #[derive(Debug, Clone)]
@@ -32,4 +34,5 @@ pub enum Loaded {
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
     ExecReady(Result<crate::exec::Invocation, crate::exec::ExecProblem>),
+    Endpoints(Result<Vec<crate::model::Endpoint>, AwsError>),
 }

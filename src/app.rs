@@ -39,6 +39,7 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
 
     let mut terminal = tui::enter()?;
     let result = event_loop(&mut terminal, &mut state, &theme, &mut runner, rx, first).await;
+    runner.close_all_tunnels();
     tui::restore();
     // ratatui's Drop writes to the terminal and panics if it is gone (SIGHUP); we restored it.
     std::mem::forget(terminal);
@@ -136,6 +137,8 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> Next {
             Effect::Fetch { id, request } => runner.fetch(id, request),
             Effect::Cancel(id) => runner.cancel(id),
             Effect::Exec(invocation) => return Next::Exec(invocation),
+            Effect::OpenTunnel(request) => runner.open_tunnel(request),
+            Effect::CloseTunnel(id) => runner.close_tunnel(id),
             Effect::Quit => return Next::Quit,
         }
     }

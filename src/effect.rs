@@ -13,6 +13,10 @@ pub enum Effect {
     Cancel(RequestId),
     /// Hand the terminal to session-manager-plugin until it exits (ECS Exec).
     Exec(crate::exec::Invocation),
+    /// Start a port-forwarding tunnel in the background.
+    OpenTunnel(crate::exec::tunnels::TunnelRequest),
+    /// Stop a tunnel's plugin.
+    CloseTunnel(crate::model::TunnelId),
     Quit,
 }
 
@@ -38,4 +42,6 @@ pub enum Request {
     },
     /// ECS Exec: checks, the plugin, ExecuteCommand (a read as far as ECS state goes).
     ExecPrepare(crate::exec::ExecRequest),
+    /// The account's database and cache endpoints (port-forwarding destinations).
+    Endpoints,
 }

@@ -29,6 +29,9 @@ pub enum Command {
     OpenTasks,
     ToggleStopped,
     Exec,
+    PortForward,
+    Tunnels,
+    CloseTunnel,
 }
 
 impl Command {
@@ -52,6 +55,11 @@ impl Command {
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
             Command::Exec => "open a shell in a container of the task (ECS Exec)",
+            Command::PortForward => {
+                "forward a local port through the task (to it, a database or a cache)"
+            }
+            Command::Tunnels => "list the port-forwarding tunnels",
+            Command::CloseTunnel => "close the selected tunnel (in the tunnels list)",
         }
     }
 
@@ -69,6 +77,9 @@ impl Command {
             Command::OpenTasks => "tasks",
             Command::ToggleStopped => "running/stopped",
             Command::Exec => "exec",
+            Command::PortForward => "forward",
+            Command::Tunnels => "tunnels",
+            Command::CloseTunnel => "close",
             _ => "",
         }
     }

@@ -9,11 +9,15 @@ use tokio::task::AbortHandle;
 use crate::action::{Action, Loaded};
 use crate::aws::{self, Clients};
 use crate::effect::{Request, RequestId};
+use crate::exec::tunnels::{self, Children, TunnelRequest};
+use crate::model::TunnelId;
 
 pub struct Runner {
     clients: Clients,
     tx: UnboundedSender<Action>,
     running: HashMap<RequestId, AbortHandle>,
+    tunnels: HashMap<TunnelId, AbortHandle>,
+    children: Children,
 }
 
 impl Runner {
@@ -22,6 +26,8 @@ impl Runner {
             clients,
             tx,
             running: HashMap::new(),
+            tunnels: HashMap::new(),
+            children: Children::default(),
         }
     }
 
@@ -37,6 +43,37 @@ impl Runner {
 
     pub fn cancel(&mut self, id: RequestId) {
         if let Some(handle) = self.running.remove(&id) {
+            handle.abort();
+        }
+    }
+
+    /// Start a port-forwarding tunnel; it reports through `Action::Tunnel`.
+    pub fn open_tunnel(&mut self, request: TunnelRequest) {
+        self.tunnels.retain(|_, h| !h.is_finished());
+        let (clients, tx, children) =
+            (self.clients.clone(), self.tx.clone(), self.children.clone());
+        let id = request.id;
+        let handle = tokio::spawn(async move {
+            tunnels::run(&clients, &request, &children, |state| {
+                let _ = tx.send(Action::Tunnel(id, state));
+            })
+            .await;
+            let _ = tx.send(Action::ApiCalls(clients.counter.get()));
+        });
+        self.tunnels.insert(id, handle.abort_handle());
+    }
+
+    pub fn close_tunnel(&mut self, id: TunnelId) {
+        self.children.kill(id);
+        if let Some(handle) = self.tunnels.remove(&id) {
+            handle.abort();
+        }
+    }
+
+    /// On exit: every tunnel's plugin goes.
+    pub fn close_all_tunnels(&mut self) {
+        self.children.kill_all();
+        for (_, handle) in self.tunnels.drain() {
             handle.abort();
         }
     }
@@ -80,5 +117,8 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
         Request::ExecPrepare(req) => {
             send(Loaded::ExecReady(crate::exec::prepare(clients, &req).await))
         }
+        Request::Endpoints => send(Loaded::Endpoints(
+            aws::endpoints::private_endpoints(clients).await,
+        )),
     }
 }

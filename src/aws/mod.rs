@@ -5,8 +5,10 @@ mod api_counter;
 pub mod context;
 pub mod ecs;
 mod ecs_convert;
+pub mod endpoints;
 pub mod error;
 pub mod exec;
+pub mod ssm;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};
@@ -19,6 +21,9 @@ use aws_config::SdkConfig;
 pub struct Clients {
     pub(crate) ecs: aws_sdk_ecs::Client,
     pub(crate) sts: aws_sdk_sts::Client,
+    pub(crate) ssm: aws_sdk_ssm::Client,
+    pub(crate) rds: aws_sdk_rds::Client,
+    pub(crate) elasticache: aws_sdk_elasticache::Client,
     /// The session's credentials (the assumed role's, when one was assumed), for
     /// programs that sign their own calls (session-manager-plugin).
     pub(crate) credentials: Option<aws_credential_types::provider::SharedCredentialsProvider>,
@@ -33,8 +38,27 @@ impl Clients {
         let sts = aws_sdk_sts::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let mut ssm = aws_sdk_ssm::config::Builder::from(config).interceptor(counter.clone());
+        // Emulators rarely offer SSM sessions: AWS_ENDPOINT_URL_SSM may send SSM elsewhere
+        // even when --endpoint-url names one endpoint for everything else.
+        if let Some(url) = std::env::var("AWS_ENDPOINT_URL_SSM")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            ssm = ssm.endpoint_url(url);
+        }
+        let ssm = ssm.build();
+        let rds = aws_sdk_rds::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
+        let elasticache = aws_sdk_elasticache::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
+            ssm: aws_sdk_ssm::Client::from_conf(ssm),
+            rds: aws_sdk_rds::Client::from_conf(rds),
+            elasticache: aws_sdk_elasticache::Client::from_conf(elasticache),
             sts: aws_sdk_sts::Client::from_conf(sts),
             credentials: config.credentials_provider(),
             counter,

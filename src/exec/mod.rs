@@ -4,6 +4,7 @@
 pub mod handoff;
 pub mod plugin;
 mod problem;
+pub mod tunnels;
 
 pub use plugin::Invocation;
 pub use problem::{preflight, ExecProblem};
@@ -59,10 +60,10 @@ pub async fn prepare(clients: &Clients, req: &ExecRequest) -> Result<Invocation,
     Ok(plugin::invocation(
         &plugin,
         plugin::SessionSpec {
-            session: &started.session,
+            session_json: plugin::ecs_session_json(&started.session),
             region: &req.region,
             profile: &req.profile,
-            target: &target,
+            parameters_json: serde_json::json!({ "Target": target }).to_string(),
             credentials: credentials.as_ref(),
             banner,
         },

@@ -110,31 +110,48 @@ pub fn ssm_endpoint(region: &str) -> String {
 
 /// Everything that goes on the plugin's command line and environment for one session.
 pub struct SessionSpec<'a> {
-    pub session: &'a ExecSession,
+    /// The session as JSON: `{"sessionId", "streamUrl", "tokenValue"}` (from
+    /// ecs:ExecuteCommand) or `{"SessionId", "StreamUrl", "TokenValue"}` (from
+    /// ssm:StartSession); the plugin reads either.
+    pub session_json: String,
     pub region: &'a str,
     /// The profile opsdeck runs with; "" when none (or when credentials are passed).
     pub profile: &'a str,
-    /// `ecs:<cluster>_<task id>_<runtime id>`.
-    pub target: &'a str,
+    /// The StartSession request as JSON: `{"Target": …}` plus, for port forwarding,
+    /// `"DocumentName"` and `"Parameters"`.
+    pub parameters_json: String,
     /// Set when opsdeck assumed a role: the plugin can't redo that itself.
     pub credentials: Option<&'a TempCredentials>,
     pub banner: String,
 }
 
-pub fn invocation(plugin: &Plugin, spec: SessionSpec<'_>) -> Invocation {
-    let session_json = serde_json::json!({
-        "sessionId": spec.session.session_id,
-        "streamUrl": spec.session.stream_url,
-        "tokenValue": spec.session.token_value,
+/// The session JSON of an ECS Exec session, as the AWS CLI passes it.
+pub fn ecs_session_json(session: &ExecSession) -> String {
+    serde_json::json!({
+        "sessionId": session.session_id,
+        "streamUrl": session.stream_url,
+        "tokenValue": session.token_value,
     })
-    .to_string();
-    let params = serde_json::json!({ "Target": spec.target }).to_string();
+    .to_string()
+}
+
+/// The session JSON of an SSM StartSession response, as the AWS CLI passes it.
+pub fn ssm_session_json(session: &ExecSession) -> String {
+    serde_json::json!({
+        "SessionId": session.session_id,
+        "StreamUrl": session.stream_url,
+        "TokenValue": session.token_value,
+    })
+    .to_string()
+}
+
+pub fn invocation(plugin: &Plugin, spec: SessionSpec<'_>) -> Invocation {
     let mut env = Vec::new();
     let first = if plugin.reads_session_from_env() {
-        env.push((SESSION_ENV.to_string(), session_json));
+        env.push((SESSION_ENV.to_string(), spec.session_json));
         SESSION_ENV.to_string()
     } else {
-        session_json
+        spec.session_json
     };
     let mut profile = spec.profile.to_string();
     if let Some(creds) = spec.credentials {
@@ -158,7 +175,7 @@ pub fn invocation(plugin: &Plugin, spec: SessionSpec<'_>) -> Invocation {
             spec.region.to_string(),
             "StartSession".into(),
             profile,
-            params,
+            spec.parameters_json,
             ssm_endpoint(spec.region),
         ],
         env,
@@ -191,10 +208,13 @@ mod tests {
         creds: Option<&'a TempCredentials>,
     ) -> SessionSpec<'a> {
         SessionSpec {
-            session: s,
+            session_json: ecs_session_json(s),
             region: "us-east-1",
             profile,
-            target: "ecs:c1_0123456789abcdef0123456789abcdef_0123456789abcdef0123456789abcdef-2531612879",
+            parameters_json: serde_json::json!({
+                "Target": "ecs:c1_0123456789abcdef0123456789abcdef_0123456789abcdef0123456789abcdef-2531612879"
+            })
+            .to_string(),
             credentials: creds,
             banner: String::new(),
         }

@@ -22,6 +22,10 @@ pub enum ExecProblem {
     PluginBroken { path: String, detail: String },
     #[error("Access denied: your identity may not call ecs:ExecuteCommand on this task. It needs ecs:ExecuteCommand on the task (or cluster) ARN. AWS said: {detail}")]
     AccessDenied { detail: String },
+    #[error("Access denied: your identity may not call ssm:StartSession for this task. Port forwarding needs ssm:StartSession on the task's ARN and on the documents AWS-StartPortForwardingSession and AWS-StartPortForwardingSessionToRemoteHost. AWS said: {detail}")]
+    SsmAccessDenied { detail: String },
+    #[error("Local port {port} is already in use on this machine: choose another local port.")]
+    LocalPortInUse { port: u16 },
     #[error("The cluster's ECS Exec sessions are encrypted with a KMS key your identity can't use: it needs kms:Decrypt (and kms:GenerateDataKey) on that key. AWS said: {detail}")]
     KmsAccess { detail: String },
     #[error("The ExecuteCommandAgent of this task is not connected to Systems Manager (TargetNotConnected). Check the task can reach ssmmessages (NAT or VPC endpoint) and its role allows ssmmessages:*. AWS said: {detail}")]

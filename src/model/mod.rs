@@ -6,6 +6,7 @@ mod exec;
 mod service;
 mod severity;
 mod task;
+mod tunnel;
 
 pub use cluster::Cluster;
 pub use exec::{ExecSession, TempCredentials};
@@ -15,6 +16,7 @@ pub use service::{
 };
 pub use severity::Severity;
 pub use task::{Container, Task};
+pub use tunnel::{Endpoint, Tunnel, TunnelId, TunnelState, TunnelTarget};
 
 /// Wall-clock instant used throughout the model.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

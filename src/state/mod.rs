@@ -6,6 +6,7 @@ mod load;
 mod notice;
 mod rows;
 pub mod table;
+mod tunnel;
 
 use std::time::Duration;
 
@@ -14,6 +15,7 @@ pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use table::{List, Row, Table};
+pub use tunnel::{TunnelDialog, TunnelField, TunnelsView};
 
 use crate::aws::Identity;
 use crate::effect::RequestId;
@@ -50,6 +52,10 @@ pub struct State {
     pub exec: Option<ExecDialog>,
     /// The last exec command per service, offered next time.
     pub exec_commands: std::collections::HashMap<String, String>,
+    /// The port-forwarding dialog, when open (over any view).
+    pub tunnel_dialog: Option<TunnelDialog>,
+    /// Every tunnel opened this session (live ones and how the others ended).
+    pub tunnels: Table<crate::model::Tunnel>,
     /// The latest footer message; see [`State::notify`].
     pub notice: Option<Notice>,
     pub next_request: RequestId,
@@ -65,6 +71,7 @@ pub enum View {
     Service(ServiceView),
     Tasks(TasksView),
     Containers(ContainersView),
+    Tunnels(TunnelsView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -119,6 +126,7 @@ impl View {
             View::Service(v) => &v.load,
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
+            View::Tunnels(v) => &v.load,
         }
     }
 
@@ -129,6 +137,7 @@ impl View {
             View::Service(v) => &mut v.load,
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
+            View::Tunnels(v) => &mut v.load,
         }
     }
 
@@ -143,6 +152,7 @@ impl View {
                 let which = if v.stopped { "stopped tasks" } else { "tasks" };
                 format!("{scope} › {which}")
             }
+            View::Tunnels(_) => "tunnels".into(),
             View::Containers(v) => {
                 let id = crate::model::arn_tail(&v.task_arn);
                 format!(
@@ -161,7 +171,8 @@ impl View {
             | View::Services(_)
             | View::Service(_)
             | View::Tasks(_)
-            | View::Containers(_) => &[Section::List],
+            | View::Containers(_)
+            | View::Tunnels(_) => &[Section::List],
         }
     }
 
@@ -178,7 +189,7 @@ impl View {
             View::Services(v) => Some(&mut v.table),
             View::Tasks(v) => Some(&mut v.table),
             View::Containers(v) => Some(&mut v.table),
-            View::Service(_) => None,
+            View::Service(_) | View::Tunnels(_) => None,
         }
     }
 
@@ -189,7 +200,7 @@ impl View {
             View::Services(v) => Some(&v.table.filter),
             View::Tasks(v) => Some(&v.table.filter),
             View::Containers(v) => Some(&v.table.filter),
-            View::Service(_) => None,
+            View::Service(_) | View::Tunnels(_) => None,
         }
     }
 }
@@ -206,6 +217,8 @@ impl State {
             api_calls: 0,
             exec: None,
             exec_commands: Default::default(),
+            tunnel_dialog: None,
+            tunnels: Table::default(),
             notice: None,
             next_request: 1,
             dirty: true,

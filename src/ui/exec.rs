@@ -1,6 +1,6 @@
 //! The ECS Exec dialog, drawn over the view it was opened from.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
@@ -53,25 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &ExecDialog, t
         ))),
         ExecStage::Failed(why) => lines.push(Line::from(Span::styled(why.clone(), theme.error))),
     }
-    let width = area.width.min(76);
-    let inner = width.saturating_sub(2).max(1);
-    let wrapped: u16 = lines
-        .iter()
-        .map(|l| (l.width() as u16).div_ceil(inner).max(1))
-        .sum();
-    let height = (wrapped + 2).min(area.height);
-    let [_, mid, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, rect, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(mid);
+    let rect = super::popup::centered(area, 76, &lines);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(theme.border)

@@ -85,10 +85,12 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         Some(View::Tasks(_)) => vec![
             Command::Select,
             Command::Exec,
+            Command::PortForward,
             Command::ToggleStopped,
             Command::Filter,
         ],
-        Some(View::Containers(_)) => vec![Command::Exec, Command::Filter],
+        Some(View::Containers(_)) => vec![Command::Exec, Command::PortForward, Command::Filter],
+        Some(View::Tunnels(_)) => vec![Command::CloseTunnel],
         None => vec![],
     };
     if state.views.len() > 1 {

@@ -8,10 +8,13 @@ pub mod format;
 mod header;
 mod help;
 pub mod input;
+mod popup;
 mod service;
 mod services;
 mod table;
 mod tasks;
+mod tunnel_dialog;
+mod tunnels;
 
 use ratatui::layout::{Constraint, Layout};
 use ratatui::Frame;
@@ -33,9 +36,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Service(v)) => service::draw(frame, body, state, v, theme),
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
+        Some(View::Tunnels(_)) => tunnels::draw(frame, body, state, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);
+    if let Some(dialog) = &state.tunnel_dialog {
+        tunnel_dialog::draw(frame, body, state, dialog, theme);
+    }
     if let Some(dialog) = &state.exec {
         exec::draw(frame, body, state, dialog, theme);
     }

@@ -54,6 +54,9 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::SortNext | Command::SortReverse => sort(state, command),
         Command::Exec => super::exec::open(state),
+        Command::PortForward => super::tunnel::open_dialog(state, fx),
+        Command::Tunnels => super::tunnel::show(state, fx),
+        Command::CloseTunnel => super::tunnel::close_selected(state, fx),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -66,6 +69,9 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
 }
 
 fn move_by(state: &mut State, delta: isize) {
+    if matches!(state.view(), Some(View::Tunnels(_))) {
+        return state.tunnels.move_by(delta);
+    }
     match state.view_mut() {
         Some(View::Service(v)) => {
             let events = v.service.as_ref().map_or(0, |s| s.events.len());

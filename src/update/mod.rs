@@ -5,6 +5,7 @@ mod exec;
 mod keys;
 mod loaded;
 mod navigation;
+mod tunnel;
 
 use crate::action::{Action, Loaded};
 use crate::effect::Effect;
@@ -23,6 +24,8 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
             state.dirty = true;
             if state.exec.is_some() {
                 exec::on_key(state, key, &mut fx);
+            } else if state.tunnel_dialog.is_some() {
+                tunnel::on_key(state, key, &mut fx);
             } else {
                 keys::on_key(state, key, &mut fx);
             }
@@ -45,9 +48,11 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
         }
         Action::Loaded(id, loaded) => match *loaded {
             Loaded::ExecReady(result) => exec::ready(state, id, result, &mut fx),
+            Loaded::Endpoints(result) => tunnel::endpoints_loaded(state, id, result),
             other => loaded::apply(state, id, other),
         },
         Action::ExecEnded(outcome) => exec::ended(state, outcome),
+        Action::Tunnel(id, new) => tunnel::changed(state, id, new),
         Action::ApiCalls(n) => state.api_calls = n,
     }
     fx

@@ -118,6 +118,8 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
             cluster: v.cluster.clone(),
             task: v.task_arn.clone(),
         },
+        // Tunnels report by themselves; nothing to fetch.
+        View::Tunnels(_) => return,
     };
     view.load_mut().start(id);
     fx.push(Effect::Fetch { id, request });
