@@ -140,3 +140,46 @@ async fn execute_command_denied_by_iam_says_which_permission() {
     let message = problem.map(|p| p.to_string()).unwrap_or_default();
     assert!(message.contains("ecs:ExecuteCommand"), "{message}");
 }
+
+#[tokio::test]
+async fn the_demo_database_and_cache_are_offered_as_tunnel_destinations() {
+    // The seeded world (account 123456789012) has an RDS PostgreSQL and a Redis group.
+    let clients = emulator::clients(&emulator::url(), "123456789012");
+    let endpoints = aws::endpoints::private_endpoints(&clients)
+        .await
+        .unwrap_or_else(|e| panic!("endpoints: {}", e.summary()));
+    let labels: Vec<String> = endpoints
+        .iter()
+        .map(|e| format!("{} {}:{}", e.label, e.host, e.port))
+        .collect();
+    assert!(
+        endpoints
+            .iter()
+            .any(|e| e.label.starts_with("RDS ") && e.port == 5432),
+        "{labels:#?}"
+    );
+    assert!(
+        endpoints
+            .iter()
+            .any(|e| e.label.starts_with("Redis ") && e.port == 6379),
+        "{labels:#?}"
+    );
+}
+
+#[tokio::test]
+async fn an_endpoint_without_ssm_sessions_fails_the_tunnel_in_words() {
+    let (url, account) = (emulator::url(), fresh_account());
+    let seeded = emulator::seed_cluster(&emulator::ecs_client(&url, &account), "pf-c", 1, 1).await;
+    let clients = emulator::clients(&url, &account);
+    let task = first_task(&clients, &seeded.cluster, &seeded.services[0]).await;
+    let runtime_id = preflight(&task, &task.containers[0].name).unwrap_or_else(|p| panic!("{p}"));
+    let target = format!("ecs:pf-c_{}_{runtime_id}", task.id);
+    let to = opsdeck::model::TunnelTarget::TaskPort { port: 8080 };
+    let problem = aws::ssm::start_port_forwarding(&clients, &target, &to, 18080)
+        .await
+        .err()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    // ministack has no SSM sessions: the failure is reported, never a panic or a hang.
+    assert!(problem.contains("StartSession"), "{problem}");
+}

@@ -21,6 +21,13 @@ log="$STANDIN_LOG"
   for a in "$@"; do printf 'arg=%s\n' "$a"; done
   printf 'session_env=%s\n' "$AWS_SSM_START_SESSION_RESPONSE"
 } > "$log.argv"
+if [ "$STANDIN_MODE" = "forward" ]; then
+  echo $$ >> "$log.pids"
+  echo "Starting session with SessionId: s-0123456789abcdef0"
+  echo "Port opened for sessionId s-0123456789abcdef0."
+  echo "Waiting for connections..."
+  exec sleep 600
+fi
 if [ "$STANDIN_MODE" = "fail" ]; then
   echo "An error occurred (TargetNotConnectedException) when calling the StartSession operation."
   exit 0
@@ -263,4 +270,196 @@ fn a_service_without_exec_says_how_to_enable_it() {
         stand_in.read("argv").is_empty(),
         "the plugin must not have run"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Port forwarding: ministack has no SSM sessions, so a stand-in SSM endpoint on loopback
+// (AWS_ENDPOINT_URL_SSM) answers StartSession and records the requests.
+
+struct StandInSsm {
+    url: String,
+    bodies: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl StandInSsm {
+    fn start() -> StandInSsm {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap_or_else(|e| panic!("bind stand-in SSM: {e}"));
+        let url = format!(
+            "http://{}",
+            listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+        );
+        let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = bodies.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut reader = BufReader::new(stream);
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    continue;
+                }
+                if let Ok(mut all) = seen.lock() {
+                    all.push(String::from_utf8_lossy(&body).to_string());
+                }
+                let answer = r#"{"SessionId":"s-0123456789abcdef0","StreamUrl":"wss://ssmmessages.us-east-1.amazonaws.com/v1/data-channel/s-0123456789abcdef0","TokenValue":"tok-pf"}"#;
+                let mut stream = reader.into_inner();
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+            }
+        });
+        StandInSsm { url, bodies }
+    }
+
+    fn requests(&self) -> Vec<serde_json::Value> {
+        self.bodies
+            .lock()
+            .map(|b| {
+                b.iter()
+                    .filter_map(|s| serde_json::from_str(s).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("free port: {e}"))
+}
+
+fn alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks that the process exists.
+    unsafe { libc::kill(pid, 0) == 0 }
+}
+
+fn wait_dead(pid: i32, what: &str) {
+    let until = Instant::now() + Duration::from_secs(10);
+    while alive(pid) && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A zombie still answers kill(0); its parent (opsdeck) reaps it, or it is gone with it.
+    let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let zombie = state.split_whitespace().nth(2) == Some("Z");
+    assert!(!alive(pid) || zombie, "{what}: plugin {pid} still runs");
+}
+
+fn plugin_pids(stand_in: &StandIn, at_least: usize) -> Vec<i32> {
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let pids: Vec<i32> = stand_in
+            .read("pids")
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        if pids.len() >= at_least || Instant::now() > until {
+            return pids;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn port_forwarding_to_the_database_runs_in_the_background_and_closes() {
+    let stand_in = StandIn::new();
+    let ssm = StandInSsm::start();
+    let mut env = stand_in.env("forward");
+    env.push(("AWS_ENDPOINT_URL_SSM".into(), ssm.url.clone()));
+    let mut pty = opsdeck("omni-web", env);
+    pty.expect("deployments");
+    pty.send("t");
+    pty.expect("omni-web › tasks");
+    pty.expect("RUNNING");
+
+    // To the database, through the task.
+    pty.send("p");
+    pty.expect_all(&["Port forwarding", "a port of this task", "RDS "]);
+    pty.send_key(Key::Tab);
+    pty.send_key(Key::Tab);
+    pty.send_key(Key::Down);
+    pty.send_key(Key::Tab);
+    pty.send_key(Key::Tab);
+    let local = free_port();
+    for _ in 0..6 {
+        pty.send_key(Key::Backspace);
+    }
+    pty.send(&local.to_string());
+    pty.send_key(Key::Enter);
+    pty.expect(&format!("tunnel open: 127.0.0.1:{local}"));
+    let first = plugin_pids(&stand_in, 1)[0];
+    assert!(alive(first));
+
+    let requests = ssm.requests();
+    assert_eq!(requests.len(), 1, "{requests:#?}");
+    let start = &requests[0];
+    assert!(
+        start["Target"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("ecs:omni-acme-cluster_")),
+        "{start}"
+    );
+    assert_eq!(
+        start["DocumentName"],
+        "AWS-StartPortForwardingSessionToRemoteHost"
+    );
+    assert_eq!(start["Parameters"]["portNumber"][0], "5432");
+    assert_eq!(start["Parameters"]["localPortNumber"][0], local.to_string());
+    assert!(start["Parameters"]["host"][0]
+        .as_str()
+        .is_some_and(|h| !h.is_empty()));
+    let argv = stand_in.read("argv");
+    let args: Vec<&str> = argv
+        .lines()
+        .filter_map(|l| l.strip_prefix("arg="))
+        .collect();
+    assert_eq!(args[2], "StartSession");
+    let params: serde_json::Value = serde_json::from_str(args[4]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        params["DocumentName"],
+        "AWS-StartPortForwardingSessionToRemoteHost"
+    );
+    assert_eq!(params["Target"], start["Target"]);
+
+    // The tunnels list; x closes it and the plugin goes.
+    pty.send("P");
+    pty.expect_all(&[
+        "port-forwarding tunnels (1 open)",
+        &format!("127.0.0.1:{local}"),
+    ]);
+    pty.send("x");
+    pty.expect("closed");
+    wait_dead(first, "after x");
+
+    // A second tunnel (a port of the task) is closed when opsdeck quits.
+    pty.send_key(Key::Esc);
+    pty.expect("omni-web › tasks");
+    pty.send("p");
+    pty.expect("Port forwarding");
+    let second_port = free_port();
+    pty.send("8080");
+    pty.send_key(Key::Tab);
+    pty.send(&second_port.to_string());
+    pty.send_key(Key::Enter);
+    pty.expect(&format!("tunnel open: 127.0.0.1:{second_port}"));
+    let second = plugin_pids(&stand_in, 2)[1];
+    assert!(alive(second));
+    pty.send("q");
+    assert!(pty.expect_exit().success());
+    pty.assert_restored();
+    wait_dead(second, "after quitting opsdeck");
 }
