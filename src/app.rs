@@ -32,6 +32,11 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
         read_only: cli.read_only,
     };
     let mut state = State::new(ctx.identity.clone(), settings, keymap, Utc::now());
+    state.exec_default_command = cli.exec_command.clone();
+    let remembered = exec::remembered::path();
+    if let Some(path) = &remembered {
+        state.exec_commands = exec::remembered::load(path);
+    }
     let (tx, rx) = mpsc::unbounded_channel();
     let mut runner = Runner::new(ctx.clients.clone(), tx);
     let first =
@@ -40,6 +45,9 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
     let mut terminal = tui::enter()?;
     let result = event_loop(&mut terminal, &mut state, &theme, &mut runner, rx, first).await;
     runner.close_all_tunnels();
+    if let Some(path) = &remembered {
+        exec::remembered::save(path, &state.exec_commands);
+    }
     tui::restore();
     // ratatui's Drop writes to the terminal and panics if it is gone (SIGHUP); we restored it.
     std::mem::forget(terminal);

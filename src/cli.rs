@@ -51,6 +51,15 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    /// Command offered by ECS Exec (e) for a service not exec'd into before
+    #[arg(
+        long,
+        env = "OPSDECK_EXEC_COMMAND",
+        value_name = "CMD",
+        default_value = "/bin/sh"
+    )]
+    pub exec_command: String,
+
     /// Seconds between refreshes of the view on screen
     #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub refresh: u64,

@@ -4,6 +4,7 @@
 pub mod handoff;
 pub mod plugin;
 mod problem;
+pub mod remembered;
 pub mod tunnels;
 
 pub use plugin::Invocation;

@@ -52,6 +52,8 @@ pub struct State {
     pub exec: Option<ExecDialog>,
     /// The last exec command per service, offered next time.
     pub exec_commands: std::collections::HashMap<String, String>,
+    /// The exec command offered for a service never exec'd into (`--exec-command`).
+    pub exec_default_command: String,
     /// The port-forwarding dialog, when open (over any view).
     pub tunnel_dialog: Option<TunnelDialog>,
     /// Every tunnel opened this session (live ones and how the others ended).
@@ -217,6 +219,7 @@ impl State {
             api_calls: 0,
             exec: None,
             exec_commands: Default::default(),
+            exec_default_command: DEFAULT_COMMAND.to_string(),
             tunnel_dialog: None,
             tunnels: Table::default(),
             notice: None,

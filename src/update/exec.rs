@@ -6,9 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::effect::{Effect, Request, RequestId};
 use crate::exec::handoff::Outcome;
 use crate::exec::{ExecProblem, ExecRequest, Invocation};
-use crate::state::{
-    Edit, ExecDialog, ExecStage, NoticeKind, State, TextInput, View, DEFAULT_COMMAND,
-};
+use crate::state::{Edit, ExecDialog, ExecStage, NoticeKind, State, TextInput, View};
 use crate::ui::format::duration;
 
 /// Open the dialog for the selected task (tasks view) or container (containers view).
@@ -45,14 +43,15 @@ pub fn open(state: &mut State) {
     let command = service
         .as_ref()
         .and_then(|s| state.exec_commands.get(s))
-        .map_or(DEFAULT_COMMAND, String::as_str);
+        .unwrap_or(&state.exec_default_command)
+        .clone();
     let index = container
         .and_then(|name| task.containers.iter().position(|c| c.name == name))
         .unwrap_or(0);
     let mut dialog = ExecDialog {
         cluster,
         service,
-        command: TextInput::new(command),
+        command: TextInput::new(&command),
         container: index,
         task,
         stage: ExecStage::Editing,
