@@ -125,24 +125,30 @@ pub async fn all_revisions(
 }
 
 /// Task definition families, sorted by name, paged to the end. `active_only` leaves out
-/// families whose revisions are all INACTIVE.
+/// families whose revisions are all INACTIVE. "All" is listed as ACTIVE plus INACTIVE
+/// (what `status=ALL` means on AWS), because some emulators take ALL literally.
 pub async fn families(clients: &Clients, active_only: bool) -> Result<Vec<String>, AwsError> {
-    let status = if active_only {
-        TaskDefinitionFamilyStatus::Active
+    let statuses: &[TaskDefinitionFamilyStatus] = if active_only {
+        &[TaskDefinitionFamilyStatus::Active]
     } else {
-        TaskDefinitionFamilyStatus::All
+        &[
+            TaskDefinitionFamilyStatus::Active,
+            TaskDefinitionFamilyStatus::Inactive,
+        ]
     };
     let mut out = Vec::new();
-    let mut pages = clients
-        .ecs
-        .list_task_definition_families()
-        .status(status)
-        .max_results(100)
-        .into_paginator()
-        .send();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| classify("ecs:ListTaskDefinitionFamilies", &e))?;
-        out.extend(page.families().iter().map(|f| crate::sanitize::one_line(f)));
+    for status in statuses {
+        let mut pages = clients
+            .ecs
+            .list_task_definition_families()
+            .status(status.clone())
+            .max_results(100)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| classify("ecs:ListTaskDefinitionFamilies", &e))?;
+            out.extend(page.families().iter().map(|f| crate::sanitize::one_line(f)));
+        }
     }
     out.sort();
     out.dedup();
