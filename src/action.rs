@@ -4,7 +4,7 @@ use crossterm::event::KeyEvent;
 
 use crate::aws::AwsError;
 use crate::effect::RequestId;
-use crate::model::{Cluster, Service, Task};
+use crate::model::{Cluster, Service, Task, TaskDefinition, TaskDefinitionRef};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -29,4 +29,8 @@ pub enum Loaded {
     Service(Result<Service, AwsError>),
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
+    TaskDefinitionFamilies(Result<Vec<String>, AwsError>),
+    TaskDefinitionRevisions(Result<Vec<TaskDefinitionRef>, AwsError>),
+    /// In the order asked.
+    TaskDefinitions(Result<Vec<TaskDefinition>, AwsError>),
 }

@@ -104,6 +104,7 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> bool {
         match effect {
             Effect::Fetch { id, request } => runner.fetch(id, request),
             Effect::Cancel(id) => runner.cancel(id),
+            Effect::CopyToClipboard(text) => tui::copy_to_clipboard(&text),
             Effect::Quit => return true,
         }
     }

@@ -11,6 +11,9 @@ pub enum Effect {
     },
     /// The view that wanted this result is gone; stop the request.
     Cancel(RequestId),
+    /// Put text on the user's clipboard: an OSC 52 sequence written to the terminal, so
+    /// it works over SSH (the terminal, not the host, owns the clipboard).
+    CopyToClipboard(String),
     Quit,
 }
 
@@ -33,5 +36,15 @@ pub enum Request {
     Task {
         cluster: String,
         task: String,
+    },
+    /// Task definition families (ListTaskDefinitionFamilies).
+    TaskDefinitionFamilies,
+    /// Every revision of a family, in every status, newest first.
+    TaskDefinitionRevisions {
+        family: String,
+    },
+    /// Revisions in full (DescribeTaskDefinition each), by ARN or `family:revision`.
+    TaskDefinitions {
+        task_definitions: Vec<String>,
     },
 }

@@ -28,6 +28,13 @@ pub enum Command {
     SortReverse,
     OpenTasks,
     ToggleStopped,
+    OpenFamilies,
+    OpenRevisions,
+    ViewRevision,
+    MarkRevision,
+    DiffRevisions,
+    ToggleRaw,
+    CopyArn,
 }
 
 impl Command {
@@ -50,6 +57,13 @@ impl Command {
             Command::SortReverse => "reverse the sort order",
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
+            Command::OpenFamilies => "list task definition families",
+            Command::OpenRevisions => "task definition revisions of the service",
+            Command::ViewRevision => "show the selected revision",
+            Command::MarkRevision => "mark the revision to diff against",
+            Command::DiffRevisions => "diff marked/running revision → selected",
+            Command::ToggleRaw => "switch readable view / raw JSON",
+            Command::CopyArn => "copy the ARN to the clipboard (OSC 52)",
         }
     }
 
@@ -66,6 +80,13 @@ impl Command {
             Command::SortReverse => "reverse",
             Command::OpenTasks => "tasks",
             Command::ToggleStopped => "running/stopped",
+            Command::OpenFamilies => "families",
+            Command::OpenRevisions => "revisions",
+            Command::ViewRevision => "view",
+            Command::MarkRevision => "mark",
+            Command::DiffRevisions => "diff",
+            Command::ToggleRaw => "raw/readable",
+            Command::CopyArn => "copy ARN",
             _ => "",
         }
     }
@@ -78,16 +99,18 @@ impl Command {
 pub enum Section {
     Global,
     List,
+    Revisions,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+    pub const ALL: &'static [Section] = &[Section::Global, Section::List, Section::Revisions];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
             Section::List => "list",
+            Section::Revisions => "revisions",
         }
     }
 
@@ -96,6 +119,7 @@ impl Section {
         match self {
             Section::Global => "everywhere",
             Section::List => "in lists",
+            Section::Revisions => "in task definition revisions",
         }
     }
 

@@ -5,6 +5,7 @@ mod load;
 mod notice;
 mod rows;
 pub mod table;
+pub mod taskdefs;
 
 use std::time::Duration;
 
@@ -12,6 +13,9 @@ pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use table::{List, Row, Table};
+pub use taskdefs::{
+    FamiliesView, RevisionDiffView, RevisionRow, RevisionView, RevisionsView, ServiceRef,
+};
 
 use crate::aws::Identity;
 use crate::effect::RequestId;
@@ -59,6 +63,10 @@ pub enum View {
     Service(ServiceView),
     Tasks(TasksView),
     Containers(ContainersView),
+    Families(FamiliesView),
+    Revisions(RevisionsView),
+    Revision(RevisionView),
+    RevisionDiff(RevisionDiffView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,6 +121,10 @@ impl View {
             View::Service(v) => &v.load,
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
+            View::Families(v) => &v.load,
+            View::Revisions(v) => &v.load,
+            View::Revision(v) => &v.load,
+            View::RevisionDiff(v) => &v.load,
         }
     }
 
@@ -123,6 +135,10 @@ impl View {
             View::Service(v) => &mut v.load,
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
+            View::Families(v) => &mut v.load,
+            View::Revisions(v) => &mut v.load,
+            View::Revision(v) => &mut v.load,
+            View::RevisionDiff(v) => &mut v.load,
         }
     }
 
@@ -145,6 +161,14 @@ impl View {
                     id.get(..8).unwrap_or(id)
                 )
             }
+            View::Families(_) => "task definition families".into(),
+            View::Revisions(v) => format!("{} › revisions", v.family),
+            View::Revision(v) => crate::model::arn_tail(&v.task_definition).to_string(),
+            View::RevisionDiff(v) => format!(
+                "diff {} → {}",
+                crate::model::arn_tail(&v.from),
+                crate::model::arn_tail(&v.to)
+            ),
         }
     }
 
@@ -155,7 +179,11 @@ impl View {
             | View::Services(_)
             | View::Service(_)
             | View::Tasks(_)
-            | View::Containers(_) => &[Section::List],
+            | View::Containers(_)
+            | View::Families(_) => &[Section::List],
+            View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
+                &[Section::Revisions, Section::List]
+            }
         }
     }
 
@@ -163,6 +191,13 @@ impl View {
     /// several requests going (a tail, a metrics panel) answer for each of them.
     pub fn owns(&self, id: RequestId) -> bool {
         self.load().is_current(id)
+            || match self {
+                View::Revisions(v) => {
+                    v.services_load.is_current(id)
+                        || v.describing.as_ref().is_some_and(|(d, _)| *d == id)
+                }
+                _ => false,
+            }
     }
 
     /// The view's list, for keys that move, sort or filter it.
@@ -172,7 +207,9 @@ impl View {
             View::Services(v) => Some(&mut v.table),
             View::Tasks(v) => Some(&mut v.table),
             View::Containers(v) => Some(&mut v.table),
-            View::Service(_) => None,
+            View::Families(v) => Some(&mut v.table),
+            View::Revisions(v) => Some(&mut v.table),
+            View::Service(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
 
@@ -183,7 +220,9 @@ impl View {
             View::Services(v) => Some(&v.table.filter),
             View::Tasks(v) => Some(&v.table.filter),
             View::Containers(v) => Some(&v.table.filter),
-            View::Service(_) => None,
+            View::Families(v) => Some(&v.table.filter),
+            View::Revisions(v) => Some(&v.table.filter),
+            View::Service(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
 }

@@ -84,6 +84,16 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         Some(View::Service(_)) => vec![Command::Select],
         Some(View::Tasks(_)) => vec![Command::Select, Command::ToggleStopped, Command::Filter],
         Some(View::Containers(_)) => vec![Command::Filter],
+        Some(View::Families(_)) => vec![Command::Select, Command::Filter],
+        Some(View::Revisions(_)) => vec![
+            Command::ViewRevision,
+            Command::MarkRevision,
+            Command::DiffRevisions,
+            Command::CopyArn,
+            Command::Filter,
+        ],
+        Some(View::Revision(_)) => vec![Command::ToggleRaw, Command::CopyArn],
+        Some(View::RevisionDiff(_)) => vec![Command::CopyArn],
         None => vec![],
     };
     if state.views.len() > 1 {

@@ -10,6 +10,9 @@ pub mod input;
 mod service;
 mod services;
 mod table;
+mod taskdef_view;
+mod taskdefs;
+pub mod taskdefs_text;
 mod tasks;
 
 use ratatui::layout::{Constraint, Layout};
@@ -32,6 +35,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Service(v)) => service::draw(frame, body, state, v, theme),
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
+        Some(View::Families(v)) => taskdefs::draw_families(frame, body, state, v, theme),
+        Some(View::Revisions(v)) => taskdefs::draw_revisions(frame, body, state, v, theme),
+        Some(View::Revision(v)) => taskdef_view::draw_revision(frame, body, state, v, theme),
+        Some(View::RevisionDiff(v)) => taskdef_view::draw_diff(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

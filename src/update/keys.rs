@@ -53,6 +53,15 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::SortNext | Command::SortReverse => sort(state, command),
+        Command::OpenFamilies
+        | Command::OpenRevisions
+        | Command::ViewRevision
+        | Command::MarkRevision
+        | Command::DiffRevisions
+        | Command::ToggleRaw
+        | Command::CopyArn => {
+            super::taskdefs::on_command(state, command, fx);
+        }
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -65,6 +74,9 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
 }
 
 fn move_by(state: &mut State, delta: isize) {
+    if super::taskdefs::scroll(state, delta) {
+        return;
+    }
     match state.view_mut() {
         Some(View::Service(v)) => {
             let events = v.service.as_ref().map_or(0, |s| s.events.len());
@@ -91,6 +103,9 @@ fn sort(state: &mut State, command: Command) {
 }
 
 fn select(state: &mut State, fx: &mut Vec<Effect>) {
+    if matches!(state.view(), Some(View::Families(_))) {
+        return super::taskdefs::open_family(state, fx);
+    }
     let next = match state.view() {
         Some(View::Clusters(v)) => v.table.selected().map(|c| services_view(&c.name)),
         Some(View::Services(v)) => v

@@ -4,6 +4,7 @@
 mod keys;
 mod loaded;
 mod navigation;
+mod taskdefs;
 
 use crate::action::Action;
 use crate::effect::Effect;
@@ -41,6 +42,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
         Action::Loaded(id, loaded) => loaded::apply(state, id, *loaded),
         Action::ApiCalls(n) => state.api_calls = n,
     }
+    taskdefs::follow_up(state, &mut fx);
     fx
 }
 
