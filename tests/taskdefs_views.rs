@@ -113,7 +113,10 @@ fn omni_web(n: i32) -> TaskDefinition {
         revision: n,
         status: status_of(n).into(),
         registered_at: ago(86_400 * i64::from(LATEST + 1 - n)),
-        registered_by: format!("arn:aws:sts::{ACCOUNT}:assumed-role/github-deploy/run-{}", 4400 + n),
+        registered_by: format!(
+            "arn:aws:sts::{ACCOUNT}:assumed-role/github-deploy/run-{}",
+            4400 + n
+        ),
         cpu: cpu.into(),
         memory: "2048".into(),
         network_mode: "awsvpc".into(),
@@ -206,9 +209,15 @@ fn revisions_state() -> (State, Vec<Effect>) {
 
 fn listed_state() -> State {
     let (mut s, fx) = revisions_state();
-    let (id, _) = fetch_of(&fx, |r| matches!(r, Request::TaskDefinitionRevisions { .. }))
-        .unwrap_or_else(|| panic!("no revisions listing in {fx:?}"));
-    let fx = send(&mut s, id, Loaded::TaskDefinitionRevisions(Ok(refs("omni-web", LATEST))));
+    let (id, _) = fetch_of(&fx, |r| {
+        matches!(r, Request::TaskDefinitionRevisions { .. })
+    })
+    .unwrap_or_else(|| panic!("no revisions listing in {fx:?}"));
+    let fx = send(
+        &mut s,
+        id,
+        Loaded::TaskDefinitionRevisions(Ok(refs("omni-web", LATEST))),
+    );
     describe_all(&mut s, fx);
     s
 }
@@ -230,9 +239,16 @@ fn d_on_a_service_lists_its_family_and_the_cluster_services() {
     let (s, fx) = revisions_state();
     let v = revisions(&s);
     assert_eq!(v.family, "omni-web");
-    assert_eq!(v.service.as_ref().map(|x| x.name.as_str()), Some("omni-web"));
     assert_eq!(
-        fetch_of(&fx, |r| matches!(r, Request::TaskDefinitionRevisions { .. })).map(|f| f.1),
+        v.service.as_ref().map(|x| x.name.as_str()),
+        Some("omni-web")
+    );
+    assert_eq!(
+        fetch_of(&fx, |r| matches!(
+            r,
+            Request::TaskDefinitionRevisions { .. }
+        ))
+        .map(|f| f.1),
         Some(Request::TaskDefinitionRevisions {
             family: "omni-web".into()
         })
@@ -267,20 +283,32 @@ fn revisions_list_selects_the_service_revision_and_marks_who_runs_what() {
 #[test]
 fn only_rows_near_the_selection_are_described_and_more_as_it_moves() {
     let (mut s, fx) = revisions_state();
-    let (id, _) = fetch_of(&fx, |r| matches!(r, Request::TaskDefinitionRevisions { .. }))
-        .unwrap_or_else(|| panic!("no listing"));
+    let (id, _) = fetch_of(&fx, |r| {
+        matches!(r, Request::TaskDefinitionRevisions { .. })
+    })
+    .unwrap_or_else(|| panic!("no listing"));
     // A family with hundreds of revisions.
-    let fx = send(&mut s, id, Loaded::TaskDefinitionRevisions(Ok(refs("omni-web", 400))));
+    let fx = send(
+        &mut s,
+        id,
+        Loaded::TaskDefinitionRevisions(Ok(refs("omni-web", 400))),
+    );
     let first = describe_all(&mut s, fx);
     assert!(first <= 60, "described {first} of 400 on opening");
     assert!(revisions(&s).details.contains_key(&arn("omni-web", 14)));
     let fx = key(&mut s, KeyCode::Char('g'));
-    assert!(describe_all(&mut s, fx) > 0, "the top of the list is described when reached");
+    assert!(
+        describe_all(&mut s, fx) > 0,
+        "the top of the list is described when reached"
+    );
     assert!(revisions(&s).details.contains_key(&arn("omni-web", 400)));
     let fx = key(&mut s, KeyCode::Char('G'));
     describe_all(&mut s, fx);
     assert!(revisions(&s).details.contains_key(&arn("omni-web", 1)));
-    assert!(revisions(&s).details.len() < 200, "not every revision was described");
+    assert!(
+        revisions(&s).details.len() < 200,
+        "not every revision was described"
+    );
 }
 
 #[test]
@@ -363,12 +391,18 @@ fn diff_defaults_to_the_service_revision_against_the_selected() {
     let mut s = listed_state();
     key(&mut s, KeyCode::Up);
     let fx = key(&mut s, KeyCode::Char('d'));
-    assert!(fetch_of(&fx, |_| true).is_none(), "both sides known: {fx:?}");
+    assert!(
+        fetch_of(&fx, |_| true).is_none(),
+        "both sides known: {fx:?}"
+    );
     let Some(View::RevisionDiff(v)) = s.view() else {
         panic!("not the diff view");
     };
     let diff = v.diff.as_ref().unwrap_or_else(|| panic!("diff computed"));
-    assert_eq!((diff.from.as_str(), diff.to.as_str()), ("omni-web:14", "omni-web:15"));
+    assert_eq!(
+        (diff.from.as_str(), diff.to.as_str()),
+        ("omni-web:14", "omni-web:15")
+    );
     assert_eq!(
         diff.summary_lines(),
         [
@@ -402,7 +436,10 @@ fn a_marked_revision_is_diffed_against_the_selected_one() {
         panic!("not the diff view");
     };
     let diff = v.diff.as_ref().unwrap_or_else(|| panic!("diff computed"));
-    assert_eq!((diff.from.as_str(), diff.to.as_str()), ("omni-web:12", "omni-web:10"));
+    assert_eq!(
+        (diff.from.as_str(), diff.to.as_str()),
+        ("omni-web:12", "omni-web:10")
+    );
     assert_eq!(diff.summary_lines(), ["web: image :1.12.0 → :1.10.0"]);
 }
 
@@ -429,8 +466,10 @@ fn a_diff_of_undescribed_revisions_asks_for_both() {
     }
     key(&mut s, KeyCode::Enter);
     let fx = key(&mut s, KeyCode::Enter);
-    let (id, request) = fetch_of(&fx, |r| matches!(r, Request::TaskDefinitionRevisions { .. }))
-        .unwrap_or_else(|| panic!("enter opens the family: {fx:?}"));
+    let (id, request) = fetch_of(&fx, |r| {
+        matches!(r, Request::TaskDefinitionRevisions { .. })
+    })
+    .unwrap_or_else(|| panic!("enter opens the family: {fx:?}"));
     assert_eq!(
         request,
         Request::TaskDefinitionRevisions {
@@ -441,7 +480,11 @@ fn a_diff_of_undescribed_revisions_asks_for_both() {
         fetch_of(&fx, |r| matches!(r, Request::Services { .. })).is_none(),
         "no cluster in view, no markers"
     );
-    send(&mut s, id, Loaded::TaskDefinitionRevisions(Ok(refs("omni-web", 3))));
+    send(
+        &mut s,
+        id,
+        Loaded::TaskDefinitionRevisions(Ok(refs("omni-web", 3))),
+    );
     // Nothing described yet: diff the newest against the one before it.
     let Some(View::Revisions(v)) = s.view_mut() else {
         panic!("not the revisions pane");
@@ -474,8 +517,10 @@ fn y_copies_the_selected_revision_arn() {
 #[test]
 fn a_failed_listing_is_shown_in_words() {
     let (mut s, fx) = revisions_state();
-    let (id, _) = fetch_of(&fx, |r| matches!(r, Request::TaskDefinitionRevisions { .. }))
-        .unwrap_or_else(|| panic!("no listing"));
+    let (id, _) = fetch_of(&fx, |r| {
+        matches!(r, Request::TaskDefinitionRevisions { .. })
+    })
+    .unwrap_or_else(|| panic!("no listing"));
     let denied = opsdeck::aws::AwsError::new(
         opsdeck::aws::ErrorKind::AccessDenied,
         "ecs:ListTaskDefinitions",
@@ -486,5 +531,39 @@ fn a_failed_listing_is_shown_in_words() {
     assert!(
         screen.contains("ecs:ListTaskDefinitions: access denied"),
         "{screen}"
+    );
+}
+
+#[test]
+fn during_a_rollout_both_revisions_are_marked() {
+    let mut s = listed_state();
+    let fx = key(&mut s, KeyCode::Char('r'));
+    let (id, _) = fetch_of(&fx, |r| matches!(r, Request::Services { .. }))
+        .unwrap_or_else(|| panic!("a refresh reloads the services: {fx:?}"));
+    let deployment = |status: &str, revision: i32| opsdeck::model::Deployment {
+        id: format!("ecs-svc/{revision}"),
+        status: status.into(),
+        task_definition: arn("omni-web", revision),
+        rollout_state: "IN_PROGRESS".into(),
+        ..Default::default()
+    };
+    let mut rolling = service("omni-web", "omni-web", 15);
+    rolling.deployments = vec![deployment("PRIMARY", 15), deployment("ACTIVE", 14)];
+    send(&mut s, id, Loaded::ServicesBatch(vec![rolling]));
+    send(&mut s, id, Loaded::ServicesDone(Ok(())));
+    let v = revisions(&s);
+    for n in [15, 14] {
+        let row = v
+            .table
+            .rows()
+            .iter()
+            .find(|r| r.revision.revision == n)
+            .unwrap_or_else(|| panic!("row {n}"));
+        assert_eq!(row.services, ["omni-web"], "revision {n}");
+    }
+    assert_eq!(
+        v.service_revision(),
+        Some(arn("omni-web", 15).as_str()),
+        "the PRIMARY deployment's revision is the service's"
     );
 }

@@ -166,8 +166,8 @@ pub struct RevisionsView {
     /// The cluster's services, for the markers: task definition ARN → service names.
     pub running: BTreeMap<String, Vec<String>>,
     pub services_load: Load,
-    /// Services seen during the services load in flight (name, task definition ARN).
-    pub services_seen: Vec<(String, String)>,
+    /// Services seen during the services load in flight.
+    pub services_seen: Vec<ServiceRuns>,
     /// Revision marked for a diff (`m`), by ARN.
     pub marked: Option<String>,
 }
@@ -200,6 +200,56 @@ impl RevisionsView {
             .as_ref()
             .map(|s| s.task_definition.as_str())
             .filter(|t| !t.is_empty())
+    }
+}
+
+/// What one service runs: its task definition, and during a rollout also the revisions
+/// of its other deployments (tasks of both run until the rollout ends).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServiceRuns {
+    pub name: String,
+    pub primary: String,
+    pub revisions: Vec<String>,
+}
+
+impl ServiceRuns {
+    pub fn of(service: &crate::model::Service) -> Self {
+        let mut revisions = vec![service.task_definition.clone()];
+        for d in &service.deployments {
+            if !d.task_definition.is_empty() && !revisions.contains(&d.task_definition) {
+                revisions.push(d.task_definition.clone());
+            }
+        }
+        ServiceRuns {
+            name: service.name.clone(),
+            primary: service.task_definition.clone(),
+            revisions,
+        }
+    }
+}
+
+impl RevisionsView {
+    /// Set the markers from what the cluster's services run.
+    pub fn set_services(&mut self, services: &[ServiceRuns]) {
+        self.running.clear();
+        for s in services {
+            for td in &s.revisions {
+                self.running
+                    .entry(td.clone())
+                    .or_default()
+                    .push(s.name.clone());
+            }
+        }
+        for names in self.running.values_mut() {
+            names.sort();
+            names.dedup();
+        }
+        // The pane's own service moves with a deploy or a rollback.
+        if let Some(own) = self.service.as_mut() {
+            if let Some(s) = services.iter().find(|s| s.name == own.name) {
+                own.task_definition = s.primary.clone();
+            }
+        }
     }
 }
 

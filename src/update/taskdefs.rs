@@ -8,7 +8,7 @@ use crate::action::Loaded;
 use crate::effect::{Effect, Request, RequestId};
 use crate::keymap::Command;
 use crate::model::{TaskDefinitionRef, Timestamp};
-use crate::state::taskdefs::Family;
+use crate::state::taskdefs::{Family, ServiceRuns};
 use crate::state::{
     FamiliesView, NoticeKind, RevisionDiffView, RevisionView, RevisionsView, ServiceRef, State,
     View,
@@ -48,21 +48,17 @@ pub fn revisions_view(state: &State, family: &str, service: Option<ServiceRef>) 
         cluster: cluster.clone(),
         ..Default::default()
     };
+    view.service = service;
     if let Some(services) = state.views.iter().rev().find_map(|v| match v {
         View::Services(s) if Some(&s.cluster) == cluster.as_ref() => Some(s),
         _ => None,
     }) {
-        for s in services.table.rows() {
-            view.running
-                .entry(s.task_definition.clone())
-                .or_default()
-                .push(s.name.clone());
-        }
+        let runs: Vec<ServiceRuns> = services.table.rows().iter().map(ServiceRuns::of).collect();
+        view.set_services(&runs);
     }
-    if let Some(s) = &service {
-        view.table.select_key(&s.task_definition);
+    if let Some(arn) = view.service.as_ref().map(|s| s.task_definition.clone()) {
+        view.table.select_key(&arn);
     }
-    view.service = service;
     View::Revisions(view)
 }
 
@@ -377,29 +373,12 @@ pub fn apply(
             }
         }
         (View::Revisions(v), Loaded::ServicesBatch(batch)) => {
-            v.services_seen.extend(
-                batch
-                    .into_iter()
-                    .map(|s| (s.name.clone(), s.task_definition.clone())),
-            );
+            v.services_seen.extend(batch.iter().map(ServiceRuns::of));
         }
         (View::Revisions(v), Loaded::ServicesDone(result)) => match result {
             Ok(()) => {
-                v.running.clear();
-                for (name, td) in std::mem::take(&mut v.services_seen) {
-                    v.running.entry(td).or_default().push(name);
-                }
-                for names in v.running.values_mut() {
-                    names.sort();
-                }
-                // The service's own revision moves with it (a deploy or rollback happened).
-                if let Some(s) = v.service.as_mut() {
-                    if let Some((td, _)) =
-                        v.running.iter().find(|(_, names)| names.contains(&s.name))
-                    {
-                        s.task_definition = td.clone();
-                    }
-                }
+                let seen = std::mem::take(&mut v.services_seen);
+                v.set_services(&seen);
                 v.services_load.succeeded(now, every);
                 v.rebuild();
             }
