@@ -97,8 +97,7 @@ async fn revisions_of_a_service_marker_view_raw_json_and_diff() {
         .unwrap_or_else(|e| panic!("UpdateService: {e:?}"));
     pty.send("r");
     pty.wait_until("revision 3 run by both services", TIMEOUT, |s| {
-        has_revision_row(s, 3, "● payments-api, payments-worker")
-            && !has_revision_row(s, 2, "●")
+        has_revision_row(s, 3, "● payments-api, payments-worker") && !has_revision_row(s, 2, "●")
     })
     .unwrap_or_else(|e| panic!("{e}"));
 

@@ -503,6 +503,27 @@ fn a_diff_of_undescribed_revisions_asks_for_both() {
 }
 
 #[test]
+fn the_deploy_target_is_the_selected_revision_and_the_service_it_came_from() {
+    let mut s = listed_state();
+    key(&mut s, KeyCode::Up);
+    let view = s.view().unwrap_or_else(|| panic!("a view"));
+    let (arn_selected, service) = opsdeck::state::taskdefs::deploy_target(view)
+        .unwrap_or_else(|| panic!("opened from a service"));
+    assert_eq!(arn_selected, arn("omni-web", 15));
+    assert_eq!(
+        (service.cluster.as_str(), service.name.as_str()),
+        ("omni-acme-cluster", "omni-web")
+    );
+    assert_eq!(service.task_definition, arn("omni-web", 14));
+    key(&mut s, KeyCode::Enter);
+    let view = s.view().unwrap_or_else(|| panic!("a view"));
+    assert_eq!(
+        opsdeck::state::taskdefs::deploy_target(view).map(|t| t.0),
+        Some(arn("omni-web", 15))
+    );
+}
+
+#[test]
 fn y_copies_the_selected_revision_arn() {
     let mut s = listed_state();
     let fx = key(&mut s, KeyCode::Char('y'));

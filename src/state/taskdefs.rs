@@ -295,3 +295,23 @@ impl RevisionDiffView {
         }
     }
 }
+
+/// What "roll back / deploy this revision" would act on in the view on screen: the
+/// selected (or shown) revision's ARN and the service the pane was opened from. `None`
+/// outside these panes, before anything is selected, or when opened from the families
+/// list (no service).
+pub fn deploy_target(view: &super::View) -> Option<(String, &ServiceRef)> {
+    use super::View;
+    match view {
+        View::Revisions(v) => Some((v.selected_arn()?.to_string(), v.service.as_ref()?)),
+        View::Revision(v) => {
+            let arn = v.detail.as_ref().map_or(&v.task_definition, |t| &t.arn);
+            Some((arn.clone(), v.service.as_ref()?))
+        }
+        View::RevisionDiff(v) => {
+            let arn = v.details.get(1).map_or(&v.to, |t| &t.arn);
+            Some((arn.clone(), v.service.as_ref()?))
+        }
+        _ => None,
+    }
+}
