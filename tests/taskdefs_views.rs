@@ -588,3 +588,31 @@ fn during_a_rollout_both_revisions_are_marked() {
         "the PRIMARY deployment's revision is the service's"
     );
 }
+
+#[test]
+fn the_revisions_list_is_not_listed_again_every_five_seconds() {
+    let mut s = listed_state();
+    let later = |secs: i64| t0() + chrono::TimeDelta::seconds(secs);
+    let fx = update(&mut s, Action::Tick, later(6));
+    assert!(
+        fetch_of(&fx, |r| matches!(
+            r,
+            Request::TaskDefinitionRevisions { .. }
+        ))
+        .is_none(),
+        "{fx:?}"
+    );
+    let fx = update(&mut s, Action::Tick, later(31));
+    assert!(
+        fetch_of(&fx, |r| matches!(
+            r,
+            Request::TaskDefinitionRevisions { .. }
+        ))
+        .is_some(),
+        "{fx:?}"
+    );
+    // A revision on screen is not refreshed by the clock at all.
+    key(&mut s, KeyCode::Enter);
+    let fx = update(&mut s, Action::Tick, later(3_600));
+    assert!(fetch_of(&fx, |_| true).is_none(), "{fx:?}");
+}

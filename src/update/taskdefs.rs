@@ -20,6 +20,9 @@ pub const DESCRIBE_BATCH: usize = 20;
 /// Rows around the selection whose details are fetched: a screenful and a bit.
 const DESCRIBE_BEFORE: usize = 5;
 const DESCRIBE_AFTER: usize = 45;
+/// Families and revisions change only when someone registers one: listed again at most
+/// this often (`r` refreshes at once).
+pub const LIST_REFRESH: Duration = Duration::from_secs(30);
 /// A revision never changes once registered: its view and diff are not refreshed by the clock.
 const IMMUTABLE: Duration = Duration::from_secs(365 * 24 * 3600);
 
@@ -344,7 +347,7 @@ pub fn apply(
             Ok(names) => {
                 v.table
                     .set_rows(names.into_iter().map(|name| Family { name }).collect());
-                v.load.succeeded(now, every);
+                v.load.succeeded(now, every.max(LIST_REFRESH));
             }
             Err(e) => v.load.failed(now, every, e, id),
         },
@@ -352,7 +355,7 @@ pub fn apply(
             Ok(revisions) => {
                 v.revisions = revisions;
                 v.rebuild();
-                v.load.succeeded(now, every);
+                v.load.succeeded(now, every.max(LIST_REFRESH));
             }
             Err(e) => v.load.failed(now, every, e, id),
         },
