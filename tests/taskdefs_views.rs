@@ -616,3 +616,43 @@ fn the_revisions_list_is_not_listed_again_every_five_seconds() {
     let fx = update(&mut s, Action::Tick, later(3_600));
     assert!(fetch_of(&fx, |_| true).is_none(), "{fx:?}");
 }
+
+#[test]
+fn throttled_details_are_asked_again_after_a_pause_denied_ones_are_not() {
+    let (mut s, fx) = revisions_state();
+    let (id, _) = fetch_of(&fx, |r| {
+        matches!(r, Request::TaskDefinitionRevisions { .. })
+    })
+    .unwrap_or_else(|| panic!("no listing"));
+    let fx = send(
+        &mut s,
+        id,
+        Loaded::TaskDefinitionRevisions(Ok(refs("omni-web", LATEST))),
+    );
+    let (id, _) = fetch_of(&fx, |r| matches!(r, Request::TaskDefinitions { .. }))
+        .unwrap_or_else(|| panic!("no describe batch: {fx:?}"));
+    let throttled = opsdeck::aws::AwsError::new(
+        opsdeck::aws::ErrorKind::Throttled,
+        "ecs:DescribeTaskDefinition",
+        "Rate exceeded",
+    );
+    let fx = send(&mut s, id, Loaded::TaskDefinitions(Err(throttled)));
+    assert!(fetch_of(&fx, |_| true).is_none(), "not at once: {fx:?}");
+    let screen = text(&render(&s, 160, 48));
+    assert!(screen.contains("throttled by AWS"), "{screen}");
+    let fx = update(&mut s, Action::Tick, t0() + chrono::TimeDelta::seconds(6));
+    let (id, _) = fetch_of(&fx, |r| matches!(r, Request::TaskDefinitions { .. }))
+        .unwrap_or_else(|| panic!("asked again after the pause: {fx:?}"));
+    let denied = opsdeck::aws::AwsError::new(
+        opsdeck::aws::ErrorKind::AccessDenied,
+        "ecs:DescribeTaskDefinition",
+        "not authorized",
+    );
+    let fx = send(&mut s, id, Loaded::TaskDefinitions(Err(denied)));
+    assert!(fetch_of(&fx, |_| true).is_none(), "{fx:?}");
+    let fx = update(&mut s, Action::Tick, t0() + chrono::TimeDelta::seconds(20));
+    assert!(
+        fetch_of(&fx, |r| matches!(r, Request::TaskDefinitions { .. })).is_none(),
+        "denied revisions are not asked again until a refresh: {fx:?}"
+    );
+}

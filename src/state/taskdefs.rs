@@ -163,6 +163,8 @@ pub struct RevisionsView {
     pub describing: Option<(RequestId, Vec<String>)>,
     /// Describing failed for these (not asked again until a refresh).
     pub describe_failed: Vec<String>,
+    /// After a throttled or timed-out batch, describe again no sooner than this.
+    pub describe_after: Option<Timestamp>,
     /// The cluster's services, for the markers: task definition ARN → service names.
     pub running: BTreeMap<String, Vec<String>>,
     pub services_load: Load,

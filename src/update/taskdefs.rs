@@ -22,6 +22,8 @@ const DESCRIBE_BEFORE: usize = 5;
 const DESCRIBE_AFTER: usize = 45;
 /// Families and revisions change only when someone registers one: listed again at most
 /// this often (`r` refreshes at once).
+/// Wait before describing again after throttling or a network failure.
+const DESCRIBE_RETRY: Duration = Duration::from_secs(5);
 pub const LIST_REFRESH: Duration = Duration::from_secs(30);
 /// A revision never changes once registered: its view and diff are not refreshed by the clock.
 const IMMUTABLE: Duration = Duration::from_secs(365 * 24 * 3600);
@@ -366,10 +368,22 @@ pub fn apply(
                     for td in details {
                         v.details.insert(td.arn.clone(), td);
                     }
+                    v.describe_after = None;
+                    if v.load
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.operation == "ecs:DescribeTaskDefinition")
+                    {
+                        v.load.error = None;
+                    }
                     v.rebuild();
                 }
                 Err(e) => {
-                    v.describe_failed.extend(asked);
+                    if e.is_transient() {
+                        v.describe_after = Some(now + DESCRIBE_RETRY);
+                    } else {
+                        v.describe_failed.extend(asked);
+                    }
                     // Shown in the footer; the list itself still stands.
                     v.load.error = Some(e);
                 }
@@ -420,11 +434,11 @@ pub fn apply(
 /// After every action: the revisions list on screen asks for the details of the rows
 /// around the selection that it does not have yet, one batch at a time.
 pub fn follow_up(state: &mut State, fx: &mut Vec<Effect>) {
-    let id = state.next_request;
+    let (id, now) = (state.next_request, state.now);
     let Some(View::Revisions(v)) = state.views.last_mut() else {
         return;
     };
-    if v.describing.is_some() || v.table.is_empty() {
+    if v.describing.is_some() || v.table.is_empty() || v.describe_after.is_some_and(|t| now < t) {
         return;
     }
     let selected = v.table.selected_index();
