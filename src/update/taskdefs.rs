@@ -20,10 +20,10 @@ pub const DESCRIBE_BATCH: usize = 20;
 /// Rows around the selection whose details are fetched: a screenful and a bit.
 const DESCRIBE_BEFORE: usize = 5;
 const DESCRIBE_AFTER: usize = 45;
-/// Families and revisions change only when someone registers one: listed again at most
-/// this often (`r` refreshes at once).
 /// Wait before describing again after throttling or a network failure.
 const DESCRIBE_RETRY: Duration = Duration::from_secs(5);
+/// Families and revisions change only when someone registers one: listed again at most
+/// this often (`r` refreshes at once).
 pub const LIST_REFRESH: Duration = Duration::from_secs(30);
 /// A revision never changes once registered: its view and diff are not refreshed by the clock.
 const IMMUTABLE: Duration = Duration::from_secs(365 * 24 * 3600);
@@ -59,7 +59,10 @@ pub fn revisions_view(state: &State, family: &str, service: Option<ServiceRef>) 
         _ => None,
     }) {
         let runs: Vec<ServiceRuns> = services.table.rows().iter().map(ServiceRuns::of).collect();
+        // The service detail it was opened from may be newer than the list below it.
+        let own = view.service.clone();
         view.set_services(&runs);
+        view.service = own;
     }
     if let Some(arn) = view.service.as_ref().map(|s| s.task_definition.clone()) {
         view.table.select_key(&arn);
@@ -166,8 +169,9 @@ fn mark(state: &mut State) {
         format!("unmarked {}", selected.short_name())
     } else {
         v.marked = Some(selected.arn.clone());
+        let diff = state.keymap.key_for(Command::DiffRevisions).unwrap_or("d");
         format!(
-            "marked {} — select another revision and press d to diff",
+            "marked {} — select another revision and press {diff} to diff",
             selected.short_name()
         )
     };
