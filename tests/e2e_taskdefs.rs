@@ -74,7 +74,8 @@ async fn revisions_of_a_service_marker_view_raw_json_and_diff() {
     pty.send_key(Key::Enter);
     pty.expect_all(&[
         "payments-app:3 · readable",
-        "▸ app essential public.ecr.aws/nginx/nginx:1.2",
+        "▸ app essential",
+        "image      nginx/nginx:1.2  from public.ecr.aws",
         "▸ log-router not essential",
         "network awsvpc",
     ]);

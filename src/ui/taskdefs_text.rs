@@ -142,8 +142,15 @@ fn container(out: &mut Vec<Line<'static>>, c: &ContainerDefinition, theme: &Them
     out.push(Line::from(vec![
         Span::styled(format!("▸ {}", c.name), theme.title),
         essential,
-        Span::raw(c.image.clone()),
     ]));
+    // The repository and tag first: on 80 columns a long registry host must not push
+    // the tag off the screen.
+    let (registry, image) = split_registry(&c.image);
+    let mut image_line = vec![label("image", theme), Span::raw(image.to_string())];
+    if !registry.is_empty() {
+        image_line.push(Span::styled(format!("  from {registry}"), theme.muted));
+    }
+    out.push(Line::from(image_line));
     let mut resources = vec![label("resources", theme)];
     resources.extend(field(
         "cpu",
@@ -292,6 +299,18 @@ fn container(out: &mut Vec<Line<'static>>, c: &ContainerDefinition, theme: &Them
     );
 }
 
+/// `123456789012.dkr.ecr.us-east-1.amazonaws.com/omni/web:1.4.2` →
+/// (`123456789012.dkr.ecr.us-east-1.amazonaws.com`, `omni/web:1.4.2`); Docker Hub names
+/// (`nginx:1.25`, `library/nginx`) have no registry part.
+pub fn split_registry(image: &str) -> (&str, &str) {
+    match image.split_once('/') {
+        Some((host, rest)) if host.contains('.') || host.contains(':') || host == "localhost" => {
+            (host, rest)
+        }
+        _ => ("", image),
+    }
+}
+
 fn or_dash(s: &str) -> String {
     if s.is_empty() {
         "-".into()
@@ -415,6 +434,26 @@ pub fn diff_lines(diff: &TaskDefinitionDiff, theme: &Theme) -> Vec<Line<'static>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registries_are_split_from_the_image() {
+        assert_eq!(
+            split_registry("123456789012.dkr.ecr.us-east-1.amazonaws.com/omni/web:1.4.2"),
+            (
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+                "omni/web:1.4.2"
+            )
+        );
+        assert_eq!(
+            split_registry("localhost:5000/app:2"),
+            ("localhost:5000", "app:2")
+        );
+        assert_eq!(
+            split_registry("library/nginx:1.25"),
+            ("", "library/nginx:1.25")
+        );
+        assert_eq!(split_registry("nginx"), ("", "nginx"));
+    }
 
     #[test]
     fn principals_are_short() {
