@@ -657,3 +657,25 @@ fn throttled_details_are_asked_again_after_a_pause_denied_ones_are_not() {
         "denied revisions are not asked again until a refresh: {fx:?}"
     );
 }
+
+#[test]
+fn help_in_the_revisions_pane_lists_its_keys_first() {
+    let mut s = listed_state();
+    key(&mut s, KeyCode::Char('?'));
+    let screen = text(&render(&s, 160, 48));
+    for expected in [
+        "in task definition revisions",
+        "enter right       show the selected revision",
+        "m space           mark the revision to diff against",
+        "d                 diff marked/running revision → selected",
+        "v                 switch readable view / raw JSON",
+        "y                 copy the ARN to the clipboard (OSC 52)",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+    let section = |name: &str| screen.find(name).unwrap_or(usize::MAX);
+    assert!(
+        section("in task definition revisions") < section("in lists"),
+        "{screen}"
+    );
+}
