@@ -148,6 +148,7 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> Next {
             Effect::OpenTunnel(request) => runner.open_tunnel(request),
             Effect::CloseTunnel(id) => runner.close_tunnel(id),
             Effect::Quit => return Next::Quit,
+            Effect::CopyToClipboard(text) => tui::copy_to_clipboard(&text),
         }
     }
     Next::Continue

@@ -17,6 +17,9 @@ pub enum Effect {
     OpenTunnel(crate::exec::tunnels::TunnelRequest),
     /// Stop a tunnel's plugin.
     CloseTunnel(crate::model::TunnelId),
+    /// Put text on the user's clipboard: an OSC 52 sequence written to the terminal, so
+    /// it works over SSH (the terminal, not the host, owns the clipboard).
+    CopyToClipboard(String),
     Quit,
 }
 
@@ -44,4 +47,14 @@ pub enum Request {
     ExecPrepare(crate::exec::ExecRequest),
     /// The account's database and cache endpoints (port-forwarding destinations).
     Endpoints,
+    /// Task definition families (ListTaskDefinitionFamilies).
+    TaskDefinitionFamilies,
+    /// Every revision of a family, in every status, newest first.
+    TaskDefinitionRevisions {
+        family: String,
+    },
+    /// Revisions in full (DescribeTaskDefinition each), by ARN or `family:revision`.
+    TaskDefinitions {
+        task_definitions: Vec<String>,
+    },
 }

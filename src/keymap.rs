@@ -32,6 +32,13 @@ pub enum Command {
     PortForward,
     Tunnels,
     CloseTunnel,
+    OpenFamilies,
+    OpenRevisions,
+    ViewRevision,
+    MarkRevision,
+    DiffRevisions,
+    ToggleRaw,
+    CopyArn,
 }
 
 impl Command {
@@ -60,6 +67,13 @@ impl Command {
             }
             Command::Tunnels => "list the port-forwarding tunnels",
             Command::CloseTunnel => "close the selected tunnel (in the tunnels list)",
+            Command::OpenFamilies => "list task definition families",
+            Command::OpenRevisions => "task definition revisions of the service",
+            Command::ViewRevision => "show the selected revision",
+            Command::MarkRevision => "mark the revision to diff against",
+            Command::DiffRevisions => "diff marked/running revision → selected",
+            Command::ToggleRaw => "switch readable view / raw JSON",
+            Command::CopyArn => "copy the ARN to the clipboard (OSC 52)",
         }
     }
 
@@ -80,6 +94,13 @@ impl Command {
             Command::PortForward => "forward",
             Command::Tunnels => "tunnels",
             Command::CloseTunnel => "close",
+            Command::OpenFamilies => "families",
+            Command::OpenRevisions => "revisions",
+            Command::ViewRevision => "view",
+            Command::MarkRevision => "mark",
+            Command::DiffRevisions => "diff",
+            Command::ToggleRaw => "raw/readable",
+            Command::CopyArn => "copy ARN",
             _ => "",
         }
     }
@@ -92,16 +113,18 @@ impl Command {
 pub enum Section {
     Global,
     List,
+    Revisions,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+    pub const ALL: &'static [Section] = &[Section::Global, Section::List, Section::Revisions];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
             Section::List => "list",
+            Section::Revisions => "revisions",
         }
     }
 
@@ -110,6 +133,7 @@ impl Section {
         match self {
             Section::Global => "everywhere",
             Section::List => "in lists",
+            Section::Revisions => "in task definition revisions",
         }
     }
 

@@ -120,5 +120,14 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
         Request::Endpoints => send(Loaded::Endpoints(
             aws::endpoints::private_endpoints(clients).await,
         )),
+        Request::TaskDefinitionFamilies => send(Loaded::TaskDefinitionFamilies(
+            aws::taskdefs::families(clients, false).await,
+        )),
+        Request::TaskDefinitionRevisions { family } => send(Loaded::TaskDefinitionRevisions(
+            aws::taskdefs::all_revisions(clients, &family).await,
+        )),
+        Request::TaskDefinitions { task_definitions } => send(Loaded::TaskDefinitions(
+            aws::taskdefs::describe_many(clients, task_definitions).await,
+        )),
     }
 }

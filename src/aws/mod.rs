@@ -9,6 +9,8 @@ pub mod endpoints;
 pub mod error;
 pub mod exec;
 pub mod ssm;
+pub mod taskdefs;
+mod taskdefs_convert;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};

@@ -6,6 +6,8 @@ mod exec;
 mod service;
 mod severity;
 mod task;
+mod task_definition;
+pub mod task_definition_diff;
 mod tunnel;
 
 pub use cluster::Cluster;
@@ -16,6 +18,11 @@ pub use service::{
 };
 pub use severity::Severity;
 pub use task::{Container, Task};
+pub use task_definition::{
+    image_repository, image_tag, ContainerDefinition, ContainerDependency, EnvVar, HealthCheck,
+    LogConfiguration, MountPoint, PortMapping, RuntimePlatform, Secret, TaskDefinition,
+    TaskDefinitionRef, Ulimit, Volume,
+};
 pub use tunnel::{Endpoint, Tunnel, TunnelId, TunnelState, TunnelTarget};
 
 /// Wall-clock instant used throughout the model.

@@ -6,6 +6,7 @@ mod load;
 mod notice;
 mod rows;
 pub mod table;
+pub mod taskdefs;
 mod tunnel;
 
 use std::time::Duration;
@@ -15,6 +16,9 @@ pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use table::{List, Row, Table};
+pub use taskdefs::{
+    FamiliesView, RevisionDiffView, RevisionRow, RevisionView, RevisionsView, ServiceRef,
+};
 pub use tunnel::{TunnelDialog, TunnelField, TunnelsView};
 
 use crate::aws::Identity;
@@ -74,6 +78,10 @@ pub enum View {
     Tasks(TasksView),
     Containers(ContainersView),
     Tunnels(TunnelsView),
+    Families(FamiliesView),
+    Revisions(RevisionsView),
+    Revision(RevisionView),
+    RevisionDiff(RevisionDiffView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -129,6 +137,10 @@ impl View {
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
             View::Tunnels(v) => &v.load,
+            View::Families(v) => &v.load,
+            View::Revisions(v) => &v.load,
+            View::Revision(v) => &v.load,
+            View::RevisionDiff(v) => &v.load,
         }
     }
 
@@ -140,6 +152,10 @@ impl View {
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
             View::Tunnels(v) => &mut v.load,
+            View::Families(v) => &mut v.load,
+            View::Revisions(v) => &mut v.load,
+            View::Revision(v) => &mut v.load,
+            View::RevisionDiff(v) => &mut v.load,
         }
     }
 
@@ -163,6 +179,14 @@ impl View {
                     id.get(..8).unwrap_or(id)
                 )
             }
+            View::Families(_) => "task definition families".into(),
+            View::Revisions(v) => format!("{} › revisions", v.family),
+            View::Revision(v) => crate::model::arn_tail(&v.task_definition).to_string(),
+            View::RevisionDiff(v) => format!(
+                "diff {} → {}",
+                crate::model::arn_tail(&v.from),
+                crate::model::arn_tail(&v.to)
+            ),
         }
     }
 
@@ -174,7 +198,11 @@ impl View {
             | View::Service(_)
             | View::Tasks(_)
             | View::Containers(_)
-            | View::Tunnels(_) => &[Section::List],
+            | View::Tunnels(_)
+            | View::Families(_) => &[Section::List],
+            View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
+                &[Section::Revisions, Section::List]
+            }
         }
     }
 
@@ -182,6 +210,13 @@ impl View {
     /// several requests going (a tail, a metrics panel) answer for each of them.
     pub fn owns(&self, id: RequestId) -> bool {
         self.load().is_current(id)
+            || match self {
+                View::Revisions(v) => {
+                    v.services_load.is_current(id)
+                        || v.describing.as_ref().is_some_and(|(d, _)| *d == id)
+                }
+                _ => false,
+            }
     }
 
     /// The view's list, for keys that move, sort or filter it.
@@ -191,7 +226,9 @@ impl View {
             View::Services(v) => Some(&mut v.table),
             View::Tasks(v) => Some(&mut v.table),
             View::Containers(v) => Some(&mut v.table),
-            View::Service(_) | View::Tunnels(_) => None,
+            View::Families(v) => Some(&mut v.table),
+            View::Revisions(v) => Some(&mut v.table),
+            View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
 
@@ -202,7 +239,9 @@ impl View {
             View::Services(v) => Some(&v.table.filter),
             View::Tasks(v) => Some(&v.table.filter),
             View::Containers(v) => Some(&v.table.filter),
-            View::Service(_) | View::Tunnels(_) => None,
+            View::Families(v) => Some(&v.table.filter),
+            View::Revisions(v) => Some(&v.table.filter),
+            View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
 }

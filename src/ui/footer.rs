@@ -91,6 +91,16 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         ],
         Some(View::Containers(_)) => vec![Command::Exec, Command::PortForward, Command::Filter],
         Some(View::Tunnels(_)) => vec![Command::CloseTunnel],
+        Some(View::Families(_)) => vec![Command::Select, Command::Filter],
+        Some(View::Revisions(_)) => vec![
+            Command::ViewRevision,
+            Command::MarkRevision,
+            Command::DiffRevisions,
+            Command::CopyArn,
+            Command::Filter,
+        ],
+        Some(View::Revision(_)) => vec![Command::ToggleRaw, Command::CopyArn],
+        Some(View::RevisionDiff(_)) => vec![Command::CopyArn],
         None => vec![],
     };
     if state.views.len() > 1 {

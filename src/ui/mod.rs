@@ -12,6 +12,9 @@ mod popup;
 mod service;
 mod services;
 mod table;
+mod taskdef_view;
+mod taskdefs;
+pub mod taskdefs_text;
 mod tasks;
 mod tunnel_dialog;
 mod tunnels;
@@ -37,6 +40,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
         Some(View::Tunnels(_)) => tunnels::draw(frame, body, state, theme),
+        Some(View::Families(v)) => taskdefs::draw_families(frame, body, state, v, theme),
+        Some(View::Revisions(v)) => taskdefs::draw_revisions(frame, body, state, v, theme),
+        Some(View::Revision(v)) => taskdef_view::draw_revision(frame, body, state, v, theme),
+        Some(View::RevisionDiff(v)) => taskdef_view::draw_diff(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

@@ -57,6 +57,15 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         Command::PortForward => super::tunnel::open_dialog(state, fx),
         Command::Tunnels => super::tunnel::show(state, fx),
         Command::CloseTunnel => super::tunnel::close_selected(state, fx),
+        Command::OpenFamilies
+        | Command::OpenRevisions
+        | Command::ViewRevision
+        | Command::MarkRevision
+        | Command::DiffRevisions
+        | Command::ToggleRaw
+        | Command::CopyArn => {
+            super::taskdefs::on_command(state, command, fx);
+        }
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -71,6 +80,9 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
 fn move_by(state: &mut State, delta: isize) {
     if matches!(state.view(), Some(View::Tunnels(_))) {
         return state.tunnels.move_by(delta);
+    }
+    if super::taskdefs::scroll(state, delta) {
+        return;
     }
     match state.view_mut() {
         Some(View::Service(v)) => {
@@ -98,6 +110,9 @@ fn sort(state: &mut State, command: Command) {
 }
 
 fn select(state: &mut State, fx: &mut Vec<Effect>) {
+    if matches!(state.view(), Some(View::Families(_))) {
+        return super::taskdefs::open_family(state, fx);
+    }
     let next = match state.view() {
         Some(View::Clusters(v)) => v.table.selected().map(|c| services_view(&c.name)),
         Some(View::Services(v)) => v

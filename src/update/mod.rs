@@ -5,6 +5,7 @@ mod exec;
 mod keys;
 mod loaded;
 mod navigation;
+mod taskdefs;
 mod tunnel;
 
 use crate::action::{Action, Loaded};
@@ -55,6 +56,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
         Action::Tunnel(id, new) => tunnel::changed(state, id, new),
         Action::ApiCalls(n) => state.api_calls = n,
     }
+    taskdefs::follow_up(state, &mut fx);
     fx
 }
 

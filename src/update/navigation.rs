@@ -120,6 +120,9 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
         },
         // Tunnels report by themselves; nothing to fetch.
         View::Tunnels(_) => return,
+        View::Families(_) | View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
+            return super::taskdefs::fetch(view, id, &mut state.next_request, state.now, fx);
+        }
     };
     view.load_mut().start(id);
     fx.push(Effect::Fetch { id, request });
@@ -129,4 +132,5 @@ fn cancel(view: &mut View, fx: &mut Vec<Effect>) {
     if let Some(id) = view.load_mut().in_flight.take() {
         fx.push(Effect::Cancel(id));
     }
+    super::taskdefs::cancel_extra(view, fx);
 }
