@@ -29,4 +29,7 @@ pub enum Loaded {
     Service(Result<Service, AwsError>),
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
+    /// The outcome of an `Effect::Mutate`.
+    Mutated(Result<crate::model::Accepted, AwsError>),
+    ScalableTarget(Result<Option<crate::model::ScalableTarget>, AwsError>),
 }

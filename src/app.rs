@@ -34,6 +34,15 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
     let mut state = State::new(ctx.identity.clone(), settings, keymap, Utc::now());
     let (tx, rx) = mpsc::unbounded_channel();
     let mut runner = Runner::new(ctx.clients.clone(), tx);
+    if let Some(audit) = crate::audit::AuditLog::default_location() {
+        let mutator = crate::aws::Mutator::new(
+            ctx.clients.clone(),
+            ctx.identity.clone(),
+            cli.read_only,
+            audit,
+        );
+        runner = runner.with_mutator(mutator);
+    }
     let first =
         update::open_initial_views(&mut state, cli.cluster.as_deref(), cli.service.as_deref());
 
@@ -104,6 +113,7 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> bool {
         match effect {
             Effect::Fetch { id, request } => runner.fetch(id, request),
             Effect::Cancel(id) => runner.cancel(id),
+            Effect::Mutate { id, mutation } => runner.mutate(id, mutation),
             Effect::Quit => return true,
         }
     }

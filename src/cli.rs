@@ -51,9 +51,25 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
+    #[command(subcommand)]
+    pub command: Option<Subcommand>,
+
     /// Seconds between refreshes of the view on screen
     #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub refresh: u64,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Subcommand {
+    /// Print the recent entries of the audit log (every change opsdeck made or refused)
+    Audit {
+        /// How many requests to show
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        last: usize,
+        /// Print the raw JSON lines instead
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Cli {

@@ -11,6 +11,12 @@ pub enum Effect {
     },
     /// The view that wanted this result is gone; stop the request.
     Cancel(RequestId),
+    /// A confirmed change to AWS; its outcome comes back as `Loaded::Mutated`.
+    /// Never cancelled: once sent, its outcome must reach the audit log.
+    Mutate {
+        id: RequestId,
+        mutation: crate::model::Mutation,
+    },
     Quit,
 }
 
@@ -33,5 +39,10 @@ pub enum Request {
     Task {
         cluster: String,
         task: String,
+    },
+    /// Application Auto Scaling's range for a service (the scale dialog).
+    ScalableTarget {
+        cluster: String,
+        service: String,
     },
 }

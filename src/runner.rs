@@ -7,13 +7,16 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use crate::action::{Action, Loaded};
-use crate::aws::{self, Clients};
+use crate::aws::{self, AwsError, Clients, ErrorKind, Mutator};
 use crate::effect::{Request, RequestId};
+use crate::model::Mutation;
 
 pub struct Runner {
     clients: Clients,
     tx: UnboundedSender<Action>,
     running: HashMap<RequestId, AbortHandle>,
+    /// Sends confirmed mutations; without one, every mutation is refused.
+    mutator: Option<Mutator>,
 }
 
 impl Runner {
@@ -22,7 +25,35 @@ impl Runner {
             clients,
             tx,
             running: HashMap::new(),
+            mutator: None,
         }
+    }
+
+    pub fn with_mutator(mut self, mutator: Mutator) -> Self {
+        self.mutator = Some(mutator);
+        self
+    }
+
+    /// Send a confirmed mutation through the choke point. Not abortable: its
+    /// outcome must reach the audit log and the screen.
+    pub fn mutate(&mut self, id: RequestId, mutation: Mutation) {
+        let (mutator, tx, counter) = (
+            self.mutator.clone(),
+            self.tx.clone(),
+            self.clients.counter.clone(),
+        );
+        tokio::spawn(async move {
+            let result = match mutator {
+                Some(m) => m.run(&mutation).await,
+                None => Err(AwsError::new(
+                    ErrorKind::ReadOnly,
+                    mutation.operation(),
+                    "no audit log location (set XDG_STATE_HOME or HOME); nothing was sent",
+                )),
+            };
+            let _ = tx.send(Action::Loaded(id, Box::new(Loaded::Mutated(result))));
+            let _ = tx.send(Action::ApiCalls(counter.get()));
+        });
     }
 
     pub fn fetch(&mut self, id: RequestId, request: Request) {
@@ -77,5 +108,8 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
                 .map(|tasks| tasks.into_iter().next());
             send(Loaded::Task(result));
         }
+        Request::ScalableTarget { cluster, service } => send(Loaded::ScalableTarget(
+            aws::autoscaling::scalable_target(clients, &cluster, &service).await,
+        )),
     }
 }

@@ -2,14 +2,17 @@
 //! this module is a domain type from `crate::model` or an [`AwsError`].
 
 mod api_counter;
+pub mod autoscaling;
 pub mod context;
 pub mod ecs;
 mod ecs_convert;
 pub mod error;
+pub mod mutation;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};
 pub use error::{AwsError, ErrorKind};
+pub use mutation::Mutator;
 
 use aws_config::SdkConfig;
 
@@ -18,6 +21,7 @@ use aws_config::SdkConfig;
 pub struct Clients {
     pub(crate) ecs: aws_sdk_ecs::Client,
     pub(crate) sts: aws_sdk_sts::Client,
+    pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
     pub counter: ApiCounter,
 }
 
@@ -29,7 +33,11 @@ impl Clients {
         let sts = aws_sdk_sts::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let autoscaling = aws_sdk_applicationautoscaling::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
+            autoscaling: aws_sdk_applicationautoscaling::Client::from_conf(autoscaling),
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
             sts: aws_sdk_sts::Client::from_conf(sts),
             counter,

@@ -2,11 +2,13 @@
 //! `src/aws/` converts SDK responses into these at the boundary.
 
 mod cluster;
+mod mutation;
 mod service;
 mod severity;
 mod task;
 
 pub use cluster::Cluster;
+pub use mutation::{Accepted, Mutation, ScalableTarget};
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,
