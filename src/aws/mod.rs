@@ -8,6 +8,8 @@ pub mod ecs;
 mod ecs_convert;
 pub mod error;
 pub mod mutation;
+pub mod taskdefs;
+mod taskdefs_convert;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};

@@ -6,6 +6,8 @@ mod mutation;
 mod service;
 mod severity;
 mod task;
+mod task_definition;
+pub mod task_definition_diff;
 
 pub use cluster::Cluster;
 pub use mutation::{Accepted, Mutation, ScalableTarget};
@@ -15,6 +17,11 @@ pub use service::{
 };
 pub use severity::Severity;
 pub use task::{Container, Task};
+pub use task_definition::{
+    image_repository, image_tag, ContainerDefinition, ContainerDependency, EnvVar, HealthCheck,
+    LogConfiguration, MountPoint, PortMapping, RuntimePlatform, Secret, TaskDefinition,
+    TaskDefinitionRef, Ulimit, Volume,
+};
 
 /// Wall-clock instant used throughout the model.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
