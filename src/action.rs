@@ -32,4 +32,6 @@ pub enum Loaded {
     /// The outcome of an `Effect::Mutate`.
     Mutated(Result<crate::model::Accepted, AwsError>),
     ScalableTarget(Result<Option<crate::model::ScalableTarget>, AwsError>),
+    RollbackRevisions(Result<Vec<crate::model::TaskDefinitionRef>, AwsError>),
+    RollbackDiff(Result<crate::model::task_definition_diff::TaskDefinitionDiff, AwsError>),
 }

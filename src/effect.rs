@@ -40,6 +40,15 @@ pub enum Request {
         cluster: String,
         task: String,
     },
+    /// ACTIVE revisions of a task definition family (the rollback dialog).
+    RollbackRevisions {
+        family: String,
+    },
+    /// Both revisions described and compared (the rollback dialog's diff).
+    RollbackDiff {
+        from: String,
+        to: String,
+    },
     /// Application Auto Scaling's range for a service (the scale dialog).
     ScalableTarget {
         cluster: String,

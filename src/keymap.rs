@@ -28,6 +28,16 @@ pub enum Command {
     SortReverse,
     OpenTasks,
     ToggleStopped,
+    Actions,
+    Confirm,
+    Cancel,
+    ToggleOption,
+    ChoiceUp,
+    ChoiceDown,
+    ForceNewDeployment,
+    Scale,
+    RollBack,
+    StopTask,
 }
 
 impl Command {
@@ -50,6 +60,16 @@ impl Command {
             Command::SortReverse => "reverse the sort order",
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
+            Command::Actions => "actions on the selected service or task",
+            Command::Confirm => "confirm (sends the change)",
+            Command::Cancel => "cancel, nothing is sent",
+            Command::ToggleOption => "toggle the dialog's option",
+            Command::ChoiceUp => "previous choice (e.g. revision)",
+            Command::ChoiceDown => "next choice (e.g. revision)",
+            Command::ForceNewDeployment => "force a new deployment of the service",
+            Command::Scale => "change the service's desired count",
+            Command::RollBack => "roll the service back to an earlier revision",
+            Command::StopTask => "stop the task",
         }
     }
 
@@ -66,6 +86,15 @@ impl Command {
             Command::SortReverse => "reverse",
             Command::OpenTasks => "tasks",
             Command::ToggleStopped => "running/stopped",
+            Command::Actions => "actions",
+            Command::Confirm => "confirm",
+            Command::Cancel => "cancel",
+            Command::ToggleOption => "toggle option",
+            Command::ChoiceUp | Command::ChoiceDown => "choose",
+            Command::ForceNewDeployment => "force new deployment",
+            Command::Scale => "scale",
+            Command::RollBack => "roll back",
+            Command::StopTask => "stop task",
             _ => "",
         }
     }
@@ -78,16 +107,19 @@ impl Command {
 pub enum Section {
     Global,
     List,
+    /// Inside dialogs (actions menu, confirmations); global keys do not apply there.
+    Dialog,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+    pub const ALL: &'static [Section] = &[Section::Global, Section::List, Section::Dialog];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
             Section::List => "list",
+            Section::Dialog => "dialog",
         }
     }
 
@@ -96,6 +128,7 @@ impl Section {
         match self {
             Section::Global => "everywhere",
             Section::List => "in lists",
+            Section::Dialog => "in dialogs",
         }
     }
 
@@ -167,6 +200,12 @@ impl Keymap {
             .iter()
             .chain(std::iter::once(&Section::Global))
             .find_map(|section| self.bindings.get(&(*section, key)).copied())
+    }
+
+    /// The command for a key in one section only (dialogs: no global fallback, so
+    /// `q` typed into a dialog does not quit).
+    pub fn command_in(&self, key: KeyEvent, section: Section) -> Option<Command> {
+        self.bindings.get(&(section, normalize(key))).copied()
     }
 
     /// The first key bound to a command, as written in the keymap.

@@ -108,6 +108,22 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
                 .map(|tasks| tasks.into_iter().next());
             send(Loaded::Task(result));
         }
+        Request::RollbackRevisions { family } => send(Loaded::RollbackRevisions(
+            aws::taskdefs::revisions(clients, &family, "ACTIVE").await,
+        )),
+        Request::RollbackDiff { from, to } => {
+            let result = aws::taskdefs::describe_many(clients, vec![from, to])
+                .await
+                .and_then(|both| match both.as_slice() {
+                    [from, to] => Ok(crate::model::task_definition_diff::diff(from, to)),
+                    _ => Err(AwsError::new(
+                        ErrorKind::NotFound,
+                        "ecs:DescribeTaskDefinition",
+                        "a revision to compare was not returned",
+                    )),
+                });
+            send(Loaded::RollbackDiff(result));
+        }
         Request::ScalableTarget { cluster, service } => send(Loaded::ScalableTarget(
             aws::autoscaling::scalable_target(clients, &cluster, &service).await,
         )),

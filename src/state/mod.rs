@@ -1,5 +1,7 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
+pub mod dialog;
+pub mod follow;
 pub mod input;
 mod load;
 mod notice;
@@ -50,6 +52,8 @@ pub struct State {
     /// Something on screen changed since the last draw.
     pub dirty: bool,
     pub quitting: bool,
+    /// The dialog over the view (actions menu, confirmations); it gets the keys first.
+    pub dialog: Option<dialog::Dialog>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +88,8 @@ pub struct ServiceView {
     pub load: Load,
     /// First service event shown (scrolls the events list).
     pub events_scroll: usize,
+    /// A change being followed through (the rollout panel).
+    pub follow: Option<follow::Follow>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -202,6 +208,7 @@ impl State {
             next_request: 1,
             dirty: true,
             quitting: false,
+            dialog: None,
         }
     }
 

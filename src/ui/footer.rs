@@ -77,12 +77,18 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         Some(View::Clusters(_)) => vec![Command::Select, Command::OpenTasks, Command::Filter],
         Some(View::Services(_)) => vec![
             Command::Select,
+            Command::Actions,
             Command::OpenTasks,
             Command::Filter,
             Command::SortNext,
         ],
-        Some(View::Service(_)) => vec![Command::Select],
-        Some(View::Tasks(_)) => vec![Command::Select, Command::ToggleStopped, Command::Filter],
+        Some(View::Service(_)) => vec![Command::Select, Command::Actions],
+        Some(View::Tasks(_)) => vec![
+            Command::Select,
+            Command::Actions,
+            Command::ToggleStopped,
+            Command::Filter,
+        ],
         Some(View::Containers(_)) => vec![Command::Filter],
         None => vec![],
     };

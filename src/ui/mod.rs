@@ -2,11 +2,13 @@
 
 mod clusters;
 mod containers;
+mod dialog;
 mod footer;
 pub mod format;
 mod header;
 mod help;
 pub mod input;
+mod rollout;
 mod service;
 mod services;
 mod table;
@@ -35,6 +37,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         None => {}
     }
     footer::draw(frame, foot, state, theme);
+    if let Some(d) = &state.dialog {
+        dialog::draw(frame, body, state, d, theme);
+    }
     if state.mode == Mode::Help {
         help::draw(frame, body, state, theme);
     }

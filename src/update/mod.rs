@@ -1,6 +1,8 @@
 //! `update`: the only function that changes [`State`]. Pure and synchronous:
 //! it takes an action and the current time, and returns effects for the loop to run.
 
+pub mod dialog;
+mod follow;
 mod keys;
 mod loaded;
 mod navigation;
@@ -20,7 +22,9 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
     match action {
         Action::Key(key) => {
             state.dirty = true;
+            let following = follow::watching(state);
             keys::on_key(state, key, &mut fx);
+            follow::left(state, following);
         }
         Action::Resize => state.dirty = true,
         Action::Tick => {
@@ -38,7 +42,16 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                 .is_some_and(|n| n.visible(before) && !n.visible(now));
             state.dirty |= label_changed || minute_changed || notice_faded || !fx.is_empty();
         }
-        Action::Loaded(id, loaded) => loaded::apply(state, id, *loaded),
+        Action::Loaded(id, loaded) => {
+            if dialog::owns(state, id) {
+                dialog::on_loaded(state, *loaded, &mut fx);
+            } else if follow::owns(state, id) {
+                follow::on_loaded(state, id, *loaded);
+            } else {
+                loaded::apply(state, id, *loaded);
+                follow::after_load(state, &mut fx);
+            }
+        }
         Action::ApiCalls(n) => state.api_calls = n,
     }
     fx
