@@ -58,4 +58,6 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
 }
 
 #[cfg(test)]
+mod dialog_tests;
+#[cfg(test)]
 mod tests;
