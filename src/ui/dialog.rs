@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
     let height = if wide {
         area.height
     } else {
-        (lines.len() as u16 + 2).min(area.height)
+        (wrapped_rows(&lines, width.saturating_sub(2)) + 2).min(area.height)
     };
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
@@ -69,6 +69,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
             .block(block),
         rect,
     );
+}
+
+/// Rows the lines take when wrapped to `width` (a row of slack for each wrapped line,
+/// since words wrap earlier than characters would).
+fn wrapped_rows(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| match l.width() {
+            0 => 1,
+            w if w <= width => 1,
+            w => w.div_ceil(width) + 1,
+        })
+        .sum::<usize>()
+        .try_into()
+        .unwrap_or(u16::MAX)
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -89,14 +105,14 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn field<'a>(label: &str, value: &str, theme: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!(" {label:<9}"), theme.muted),
+        Span::styled(format!(" {label:<9} "), theme.muted),
         Span::styled(value.to_string(), theme.text),
     ])
 }
 
 fn change<'a>(text: &str, theme: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!(" {:<9}", "change"), theme.muted),
+        Span::styled(format!(" {:<9} ", "change"), theme.muted),
         Span::styled(text.to_string(), theme.title),
     ])
 }
@@ -105,7 +121,7 @@ fn change<'a>(text: &str, theme: &Theme) -> Line<'a> {
 fn where_lines<'a>(state: &State, dialog: &Dialog, theme: &Theme) -> Vec<Line<'a>> {
     vec![
         Line::from(vec![
-            Span::styled(format!(" {:<9}", "account"), theme.muted),
+            Span::styled(format!(" {:<9} ", "account"), theme.muted),
             Span::styled(state.identity.account.clone(), theme.text),
             Span::styled("  region ", theme.muted),
             Span::styled(state.identity.region.clone(), theme.text),
@@ -167,14 +183,13 @@ fn menu<'a>(state: &State, dialog: &Dialog, subject: &Subject, theme: &Theme) ->
         }
         lines.push(Line::from(spans));
     }
-    if read_only {
-        lines.push(Line::from(Span::styled(
+    match &dialog.error {
+        Some(e) => lines.push(Line::from(Span::styled(format!(" {e}"), theme.error))),
+        None if read_only => lines.push(Line::from(Span::styled(
             " unavailable: read-only session (--read-only)",
             theme.progress,
-        )));
-    }
-    if let Some(e) = dialog.error.as_ref().filter(|_| !read_only) {
-        lines.push(Line::from(Span::styled(format!(" {e}"), theme.error)));
+        ))),
+        None => {}
     }
     lines.push(keys(state, &[(Command::Cancel, "cancel")], theme));
     lines
@@ -203,7 +218,7 @@ fn scale<'a>(state: &State, dialog: &Dialog, s: &Scale, theme: &Theme) -> Vec<Li
         Autoscaling::Unknown(e) => (format!("could not check ({e})"), theme.muted),
     };
     lines.push(Line::from(vec![
-        Span::styled(format!(" {:<9}", "autoscale"), theme.muted),
+        Span::styled(format!(" {:<9} ", "autoscale"), theme.muted),
         Span::styled(auto, style),
     ]));
     let typed = crate::update::dialog::parse_desired(s.input.text()).ok();
@@ -257,7 +272,7 @@ fn rollback<'a>(state: &State, dialog: &Dialog, r: &Rollback, theme: &Theme) -> 
     lines.push(field("service", &svc.name, theme));
     lines.push(field("running", svc.task_definition_short(), theme));
     // The ACTIVE revisions, the chosen one marked.
-    let mut choices = vec![Span::styled(format!(" {:<9}", "revisions"), theme.muted)];
+    let mut choices = vec![Span::styled(format!(" {:<9} ", "revisions"), theme.muted)];
     if r.revisions_load.is_some() {
         choices.push(Span::styled("listing ACTIVE revisions…", theme.progress));
     }
