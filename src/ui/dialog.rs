@@ -50,14 +50,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
             (lines, false)
         }
         DialogKind::Scale(s) => (scale(state, dialog, s, theme), false),
-        DialogKind::Rollback(r) => (rollback(state, dialog, r, theme), true),
+        DialogKind::Rollback(r) => (rollback(state, dialog, r, area.height, theme), true),
     };
     let width = if wide { 110 } else { 76 }.min(area.width);
-    let height = if wide {
-        area.height
-    } else {
-        (wrapped_rows(&lines, width.saturating_sub(2)) + 2).min(area.height)
-    };
+    let height = (wrapped_rows(&lines, width.saturating_sub(2)) + 2).min(area.height);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
@@ -266,7 +262,16 @@ fn scale<'a>(state: &State, dialog: &Dialog, s: &Scale, theme: &Theme) -> Vec<Li
     lines
 }
 
-fn rollback<'a>(state: &State, dialog: &Dialog, r: &Rollback, theme: &Theme) -> Vec<Line<'a>> {
+/// Lines of the rollback dialog besides the change summary.
+const ROLLBACK_FRAME: u16 = 14;
+
+fn rollback<'a>(
+    state: &State,
+    dialog: &Dialog,
+    r: &Rollback,
+    height: u16,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let svc = &r.service;
     let mut lines = where_lines(state, dialog, theme);
     lines.push(field("service", &svc.name, theme));
@@ -315,7 +320,14 @@ fn rollback<'a>(state: &State, dialog: &Dialog, r: &Rollback, theme: &Theme) -> 
                 theme.muted,
             )));
         }
-        for c in diff.changes.iter().skip(r.diff_scroll) {
+        // Keep the confirmation on screen: a long summary ends with how much is left out.
+        let room = usize::from(height.saturating_sub(ROLLBACK_FRAME).max(1));
+        let shown = if diff.changes.len() > room {
+            room.saturating_sub(1)
+        } else {
+            room
+        };
+        for c in diff.changes.iter().skip(r.diff_scroll).take(shown) {
             let (sign, style): (&str, Style) = match c.kind {
                 ChangeKind::Added => ("+", theme.ok),
                 ChangeKind::Removed => ("-", theme.failed),
@@ -325,6 +337,16 @@ fn rollback<'a>(state: &State, dialog: &Dialog, r: &Rollback, theme: &Theme) -> 
                 Span::styled(format!("   {sign} "), style),
                 Span::styled(format!("{c}"), theme.text),
             ]));
+        }
+        let hidden = diff.changes.len().saturating_sub(r.diff_scroll + shown);
+        if hidden > 0 {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "   … {hidden} more changes ({} shows them)",
+                    state.keymap.key_for(Command::PageDown).unwrap_or("?")
+                ),
+                theme.muted,
+            )));
         }
     }
     let mark = if r.deregister { "[x]" } else { "[ ]" };

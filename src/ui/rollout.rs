@@ -18,7 +18,17 @@ const NEW_EVENTS: usize = 4;
 /// Rows the panel wants inside its border.
 pub fn height(service: &Service, follow: &Follow) -> u16 {
     let events = new_events(service, follow).count().min(NEW_EVENTS);
-    (1 + service.deployments.len() + 1 + events.max(1)) as u16
+    let reasons = service
+        .deployments
+        .iter()
+        .filter(|d| failed_reason(d))
+        .count();
+    (1 + service.deployments.len() + reasons + 1 + events.max(1)) as u16
+}
+
+/// A failed deployment's reason gets its own line: it says why the rollout failed.
+fn failed_reason(d: &crate::model::Deployment) -> bool {
+    d.rollout_state == "FAILED" && !d.rollout_reason.is_empty()
 }
 
 fn new_events<'a>(
@@ -74,6 +84,12 @@ pub fn draw(
                 },
             ),
         ]));
+        if failed_reason(d) {
+            lines.push(Line::from(Span::styled(
+                format!("         {}", d.rollout_reason),
+                theme.failed,
+            )));
+        }
     }
     lines.push(Line::from(Span::styled("new service events", theme.muted)));
     let mut any = false;

@@ -16,6 +16,9 @@ use crate::state::dialog::{
 };
 use crate::state::{Edit, NoticeKind, State, TextInput, View};
 
+/// Summary lines moved by page up / page down in the rollback dialog.
+const DIFF_PAGE: usize = 5;
+
 /// `a`: the actions menu for the selected service or task.
 pub fn open_actions(state: &mut State) {
     let subject = match state.view() {
@@ -364,6 +367,15 @@ fn rollback_key(
         Some(Command::Cancel) => cancel(state, dialog),
         Some(Command::ToggleOption) => {
             r.deregister = !r.deregister;
+            true
+        }
+        Some(Command::PageDown) => {
+            let changes = r.diff.as_ref().map_or(0, |d| d.changes.len());
+            r.diff_scroll = (r.diff_scroll + DIFF_PAGE).min(changes.saturating_sub(1));
+            true
+        }
+        Some(Command::PageUp) => {
+            r.diff_scroll = r.diff_scroll.saturating_sub(DIFF_PAGE);
             true
         }
         Some(c @ (Command::ChoiceUp | Command::ChoiceDown)) => {
