@@ -399,3 +399,36 @@ fn a_long_rollback_diff_keeps_the_confirmation_on_an_80x24_screen() {
         "page down reaches the last change:\n{screen}"
     );
 }
+
+#[test]
+fn force_new_deployment_and_stop_task_confirmations_name_where_and_what() {
+    let mut s = services_state();
+    key(&mut s, KeyCode::Char('a'));
+    key(&mut s, KeyCode::Char('f'));
+    snap("confirm_force_new_deployment", &s);
+    let fx = key(&mut s, KeyCode::Enter);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Mutate { .. })));
+    let screen = text(&render(&s, 80, 24));
+    assert!(screen.contains("sending…"), "{screen}");
+
+    let mut s = services_state();
+    let fx = key(&mut s, KeyCode::Char('t'));
+    let task = opsdeck::model::Task {
+        arn: format!("arn:aws:ecs:us-east-1:{ACCOUNT}:task/omni-acme-cluster/0f6a1c2b9d8e4f70a1b2c3d4e5f60718"),
+        id: "0f6a1c2b9d8e4f70a1b2c3d4e5f60718".into(),
+        last_status: "RUNNING".into(),
+        desired_status: "RUNNING".into(),
+        group: "service:omni-web".into(),
+        task_definition: td(14),
+        ..Default::default()
+    };
+    deliver(&mut s, &fx, Loaded::Tasks(Ok(vec![task])));
+    key(&mut s, KeyCode::Char('a'));
+    key(&mut s, KeyCode::Char('x'));
+    snap("confirm_stop_task", &s);
+    let screen = text(&render(&s, 80, 24));
+    assert!(
+        screen.contains("reason    stopped from opsdeck by OpsdeckOnCall/alice"),
+        "{screen}"
+    );
+}

@@ -440,3 +440,46 @@ fn only_the_choke_point_calls_mutating_operations() {
     let choke = std::fs::read_to_string(root.join("aws/mutation.rs")).unwrap_or_default();
     assert!(choke.contains(".update_service()") && choke.contains(".stop_task()"));
 }
+
+/// On the IAM-enforcing emulator, a caller allowed only to read ECS is denied the change:
+/// the error says so in words, nothing changes, and the audit log has the denial.
+#[tokio::test]
+async fn access_denied_is_said_in_words_and_audited() {
+    let url = emulator::auth_url();
+    let account = emulator::fresh_account();
+    let sdk = emulator::ecs_client(&url, &account);
+    let (service, _, rev2) = seed(&sdk).await;
+    let key = emulator::create_user(&url, &account, "reader", &emulator::ecs_read_policy());
+    let config = emulator::sdk_config(&url, &key.id, &key.secret, None);
+    let clients = Clients::new(&config, opsdeck::aws::ApiCounter::default());
+    let log = audit_log("denied");
+    let mutator = Mutator::new(clients.clone(), identity(&account), false, log.clone());
+    let err = mutator
+        .run(&Mutation::Scale {
+            cluster: CLUSTER.into(),
+            service: service.clone(),
+            from: 2,
+            to: 5,
+        })
+        .await
+        .expect_err("a read-only IAM user must be denied");
+    assert_eq!(err.kind, ErrorKind::AccessDenied, "{}", err.summary());
+    assert!(
+        err.summary()
+            .starts_with("ecs:UpdateService: access denied"),
+        "{}",
+        err.summary()
+    );
+    let s = describe(&clients, &service).await;
+    assert_eq!((s.desired, s.task_definition.as_str()), (2, rev2.as_str()));
+    let lines = entries(&log);
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1]
+            .outcome
+            .as_deref()
+            .is_some_and(|o| o.starts_with("error: ecs:UpdateService: access denied")),
+        "{:?}",
+        lines[1]
+    );
+}

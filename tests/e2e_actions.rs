@@ -207,7 +207,7 @@ async fn read_only_shows_the_actions_unavailable() {
     pty.send("s");
     pty.expect("read-only session (--read-only): changes are turned off");
     pty.send_key(Key::Esc);
-    pty.expect_gone("unavailable: read-only session");
+    pty.expect_gone("esc cancel");
     assert!(
         audit(&state_dir).contains("no audit entries"),
         "nothing was attempted"

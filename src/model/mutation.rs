@@ -82,7 +82,7 @@ impl Mutation {
             Mutation::Rollback { from, to, .. } => {
                 format!("{} → {}", arn_tail(from), arn_tail(to))
             }
-            Mutation::StopTask { reason, .. } => format!("stop task (reason: \"{reason}\")"),
+            Mutation::StopTask { .. } => "stop the task".into(),
             Mutation::DeregisterTaskDefinition { task_definition } => {
                 format!("deregister {}", arn_tail(task_definition))
             }

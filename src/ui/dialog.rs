@@ -28,9 +28,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
                     }
                 }
             }
+            if let crate::model::Mutation::StopTask { reason, .. } = &c.mutation {
+                lines.push(field("reason", reason, theme));
+            }
             if let Some(s) = &c.service {
                 lines.push(field(
-                    "running",
+                    "now",
                     &format!(
                         "{} · desired {} · running {}",
                         s.task_definition_short(),
