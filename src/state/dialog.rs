@@ -42,8 +42,10 @@ pub enum Subject {
 #[derive(Debug, Clone)]
 pub struct Confirm {
     pub title: &'static str,
-    /// The service (for a redeploy, and the service a task belongs to when known).
+    /// The service being redeployed.
     pub service: Option<Box<Service>>,
+    /// The task being stopped.
+    pub task: Option<Box<Task>>,
     pub mutation: Mutation,
 }
 

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::format::dash_if_empty;
 use super::input;
 use crate::keymap::Command;
-use crate::model::arn_tail;
 use crate::model::task_definition_diff::ChangeKind;
 use crate::state::dialog::{Autoscaling, Dialog, DialogKind, Rollback, Scale, Subject};
 use crate::state::State;
@@ -20,13 +20,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
         DialogKind::Menu(subject) => (menu(state, dialog, subject, theme), false),
         DialogKind::Confirm(c) => {
             let mut lines = where_lines(state, dialog, theme);
-            match &c.service {
-                Some(s) => lines.push(field("service", &s.name, theme)),
-                None => {
-                    if let crate::model::Mutation::StopTask { task, .. } = &c.mutation {
-                        lines.push(field("task", arn_tail(task), theme));
-                    }
+            if let Some(s) = &c.service {
+                lines.push(field("service", &s.name, theme));
+            }
+            if let Some(t) = &c.task {
+                // A service's task carries `service:<name>` as its group.
+                if let Some(service) = t.group.strip_prefix("service:") {
+                    lines.push(field("service", service, theme));
                 }
+                lines.push(field("task", &t.id, theme));
+                lines.push(field(
+                    "now",
+                    &format!(
+                        "{} · {} · {}",
+                        t.task_definition_short(),
+                        t.last_status,
+                        dash_if_empty(&t.availability_zone)
+                    ),
+                    theme,
+                ));
             }
             if let crate::model::Mutation::StopTask { reason, .. } = &c.mutation {
                 lines.push(field("reason", reason, theme));

@@ -10,7 +10,7 @@ use super::navigation::refresh_now;
 use crate::action::Loaded;
 use crate::effect::{Effect, Request, RequestId};
 use crate::keymap::{Command, Section};
-use crate::model::{Mutation, Service, TaskDefinitionRef};
+use crate::model::{Mutation, Service, Task, TaskDefinitionRef};
 use crate::state::dialog::{
     Autoscaling, Confirm, Dialog, DialogKind, Rollback, Scale, Subject, ECS_MAX_DESIRED,
 };
@@ -169,7 +169,7 @@ fn menu_key(state: &mut State, dialog: &mut Dialog, key: KeyEvent, fx: &mut Vec<
             state.dialog = Some(confirm_dialog(
                 cluster,
                 "force new deployment",
-                Some(service),
+                (Some(service), None),
                 mutation,
             ));
         }
@@ -204,7 +204,12 @@ fn menu_key(state: &mut State, dialog: &mut Dialog, key: KeyEvent, fx: &mut Vec<
                 task: task.arn.clone(),
                 reason: stop_reason(&state.identity.caller),
             };
-            state.dialog = Some(confirm_dialog(cluster, "stop task", None, mutation));
+            state.dialog = Some(confirm_dialog(
+                cluster,
+                "stop task",
+                (None, Some(task)),
+                mutation,
+            ));
         }
         _ => return true,
     }
@@ -221,7 +226,7 @@ pub fn stop_reason(caller: &str) -> String {
 fn confirm_dialog(
     cluster: String,
     title: &'static str,
-    service: Option<Box<Service>>,
+    (service, task): (Option<Box<Service>>, Option<Box<Task>>),
     mutation: Mutation,
 ) -> Dialog {
     Dialog {
@@ -229,6 +234,7 @@ fn confirm_dialog(
         kind: DialogKind::Confirm(Confirm {
             title,
             service,
+            task,
             mutation,
         }),
         sent: None,
