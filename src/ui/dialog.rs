@@ -226,7 +226,14 @@ fn scale<'a>(state: &State, dialog: &Dialog, s: &Scale, theme: &Theme) -> Vec<Li
             theme.text,
         ),
         Autoscaling::Target(t) => (format!("min {} · max {}", t.min, t.max), theme.text),
-        Autoscaling::Unknown(e) => (format!("could not check ({e})"), theme.muted),
+        // One line: the whole error is in the log file.
+        Autoscaling::Unknown(e) => {
+            let what = e.split_once(": ").map_or(e.as_str(), |(_, rest)| rest);
+            (
+                super::format::truncate(&format!("could not check: {what}"), 60),
+                theme.muted,
+            )
+        }
     };
     lines.push(Line::from(vec![
         Span::styled(format!(" {:<9} ", "autoscale"), theme.muted),

@@ -497,7 +497,10 @@ pub fn on_loaded(state: &mut State, loaded: Loaded, fx: &mut Vec<Effect>) {
                 s.autoscaling = match result {
                     Ok(Some(t)) => Autoscaling::Target(t),
                     Ok(None) => Autoscaling::None,
-                    Err(e) => Autoscaling::Unknown(e.summary()),
+                    Err(e) => {
+                        tracing::info!("autoscaling range unknown: {}", e.summary());
+                        Autoscaling::Unknown(e.summary())
+                    }
                 };
             }
             true
