@@ -198,16 +198,52 @@ async fn roll_back_and_see_the_rollout_panel_reach_completed() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn read_only_shows_the_actions_unavailable() {
-    let (account, _, _) = seed(&["1.27"], 1).await;
+    let (account, _, sdk) = seed(&["1.27"], 1).await;
+    let describe = || async {
+        let s = sdk
+            .describe_services()
+            .cluster(CLUSTER)
+            .services(SERVICE)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let s = &s.services()[0];
+        let deployments: Vec<String> = s
+            .deployments()
+            .iter()
+            .map(|d| d.id().unwrap_or_default().to_string())
+            .collect();
+        (
+            s.desired_count(),
+            s.task_definition().map(str::to_string),
+            deployments,
+        )
+    };
+    let before = describe().await;
     let state_dir = emulator::empty_dir("e2e-read-only");
     let mut pty = opsdeck(&account, &state_dir, &["--read-only"], 24, 80);
     pty.expect("desired/running/pending 1/1/0");
     pty.send("a");
     pty.expect("unavailable: read-only session (--read-only)");
-    pty.send("s");
-    pty.expect("read-only session (--read-only): changes are turned off");
+    // Every action of the menu, and what would confirm it: all refused.
+    for letter in ["f", "s", "b"] {
+        pty.send(letter);
+        pty.expect("read-only session (--read-only): changes are turned off");
+        pty.send("0");
+        pty.send_key(Key::Enter);
+    }
     pty.send_key(Key::Esc);
     pty.expect_gone("esc cancel");
+    pty.send("t");
+    pty.expect("RUNNING");
+    pty.send("a");
+    pty.expect("stop task");
+    pty.send("x");
+    pty.expect("read-only session (--read-only): changes are turned off");
+    pty.send_key(Key::Enter);
+    pty.send_key(Key::Esc);
+    pty.expect_gone("esc cancel");
+    assert_eq!(describe().await, before, "the service is as it was");
     assert!(
         audit(&state_dir).contains("no audit entries"),
         "nothing was attempted"

@@ -29,6 +29,9 @@ pub enum Until {
     /// The deployment (by id, or the PRIMARY when AWS did not say) reaches COMPLETED or
     /// FAILED: rolloutState, not "steady state".
     Deployment(Option<String>),
+    /// AWS named no deployment: wait for a PRIMARY that is not one of these (the
+    /// deployments there before the change), then as above.
+    NewPrimary(HashSet<String>),
     /// Scaling changes no deployment: running reaches the new desired count (or the
     /// primary deployment fails).
     Running(i32),

@@ -666,3 +666,31 @@ fn rollback_with_nothing_older_says_so() {
     typed(&mut state, "omni-web");
     assert!(mutations(&press(&mut state, KeyCode::Enter)).is_empty());
 }
+
+#[test]
+fn without_a_deployment_id_the_follow_waits_for_a_new_primary() {
+    let mut state = services_state();
+    open(&mut state, 'f');
+    let sent = mutations(&press(&mut state, KeyCode::Enter));
+    deliver(
+        &mut state,
+        sent[0].0,
+        Loaded::Mutated(Ok(Accepted::default())),
+    );
+    let id = service_fetch_id(&state);
+    // Only the old deployment, COMPLETED: that is not the end of the new one.
+    let old = vec![deployment("ecs-svc/old", "PRIMARY", "COMPLETED", 3)];
+    deliver(&mut state, id, Loaded::Service(Ok(described(old, 2, 2))));
+    assert!(
+        matches!(state.view(), Some(View::Service(v)) if v.follow.as_ref().is_some_and(|f| f.ended.is_none()))
+    );
+    let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(2));
+    let (id, _) = fetches(&fx)[0].clone();
+    let new = vec![
+        deployment("ecs-svc/new", "PRIMARY", "COMPLETED", 3),
+        deployment("ecs-svc/old", "ACTIVE", "COMPLETED", 3),
+    ];
+    deliver(&mut state, id, Loaded::Service(Ok(described(new, 2, 2))));
+    let notice = state.notice.clone().unwrap_or_else(|| panic!("no notice"));
+    assert!(notice.text.ends_with("COMPLETED in 2s"), "{}", notice.text);
+}

@@ -27,7 +27,12 @@ pub fn start(
         change: mutation.change(),
         until: match mutation {
             Mutation::Scale { to, .. } => Until::Running(*to),
-            _ => Until::Deployment(accepted.deployment_id),
+            _ => match accepted.deployment_id {
+                Some(id) => Until::Deployment(Some(id)),
+                None => {
+                    Until::NewPrimary(service.deployments.iter().map(|d| d.id.clone()).collect())
+                }
+            },
         },
         started_at: state.now,
         known_events: service.events.iter().map(|e| e.id.clone()).collect(),
@@ -129,6 +134,12 @@ pub fn check(until: &Until, service: &Service, elapsed: i64) -> Option<Ended> {
         })
     };
     match until {
+        Until::NewPrimary(before) => match service.primary_deployment() {
+            Some(d) if !before.contains(&d.id) => {
+                check(&Until::Deployment(Some(d.id.clone())), service, elapsed)
+            }
+            _ => None,
+        },
         Until::Deployment(id) => {
             let deployment = match id {
                 Some(id) => service.deployments.iter().find(|d| &d.id == id),
