@@ -108,6 +108,20 @@ mod tests {
     }
 
     #[test]
+    fn audit_is_a_subcommand() {
+        let cli = Cli::try_parse_from(["opsdeck", "audit", "--last", "5"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            cli.command,
+            Some(Subcommand::Audit {
+                last: 5,
+                json: false
+            })
+        ));
+        assert!(Cli::try_parse_from(["opsdeck", "audit", "--last", "x"]).is_err());
+    }
+
+    #[test]
     fn external_id_needs_a_role() {
         assert!(Cli::try_parse_from(["opsdeck", "--external-id", "x"]).is_err());
     }

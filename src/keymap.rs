@@ -325,6 +325,28 @@ mod tests {
     }
 
     #[test]
+    fn dialog_keys_do_not_fall_back_to_global_ones() {
+        let km = Keymap::default_keymap().expect("shipped keymap parses");
+        assert_eq!(km.command(key('a'), LIST), Some(Command::Actions));
+        assert_eq!(
+            km.command_in(key('s'), Section::Dialog),
+            Some(Command::Scale)
+        );
+        assert_eq!(
+            km.command_in(
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                Section::Dialog
+            ),
+            Some(Command::Confirm)
+        );
+        assert_eq!(
+            km.command_in(key('q'), Section::Dialog),
+            None,
+            "q is not quit in a dialog"
+        );
+    }
+
+    #[test]
     fn keys_parse() {
         assert_eq!(
             parse_key("f5"),

@@ -46,7 +46,7 @@ impl Runner {
             let result = match mutator {
                 Some(m) => m.run(&mutation).await,
                 None => Err(AwsError::new(
-                    ErrorKind::ReadOnly,
+                    ErrorKind::Other,
                     mutation.operation(),
                     "no audit log location (set XDG_STATE_HOME or HOME); nothing was sent",
                 )),
