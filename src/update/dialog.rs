@@ -1,4 +1,5 @@
-//! The actions menu and the confirmations of changes. Nothing here talks to AWS: a
+//! The actions menu and the confirmations of changes (scale and rollback have their
+//! own files: `scale.rs`, `rollback.rs`). Nothing here talks to AWS: a
 //! confirmed change becomes `Effect::Mutate`, whose outcome comes back as
 //! `Loaded::Mutated`; reads the dialogs need (autoscaling range, revisions, the
 //! revision diff) are ordinary fetches the dialog owns.
@@ -7,17 +8,16 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::follow;
 use super::navigation::refresh_now;
+pub use super::rollback::open_rollback;
+use super::rollback::{choose_default, fetch_diff, rollback_key};
+pub use super::scale::parse_desired;
+use super::scale::scale_key;
 use crate::action::Loaded;
 use crate::effect::{Effect, Request, RequestId};
 use crate::keymap::{Command, Section};
-use crate::model::{Mutation, Service, Task, TaskDefinitionRef};
-use crate::state::dialog::{
-    Autoscaling, Confirm, Dialog, DialogKind, Rollback, Scale, Subject, ECS_MAX_DESIRED,
-};
-use crate::state::{Edit, NoticeKind, State, TextInput, View};
-
-/// Summary lines moved by page up / page down in the rollback dialog.
-const DIFF_PAGE: usize = 5;
+use crate::model::{Mutation, Service, Task};
+use crate::state::dialog::{Autoscaling, Confirm, Dialog, DialogKind, Scale, Subject};
+use crate::state::{NoticeKind, State, TextInput, View};
 
 /// `a`: the actions menu for the selected service or task.
 pub fn open_actions(state: &mut State) {
@@ -52,56 +52,6 @@ pub fn open_actions(state: &mut State) {
     }
 }
 
-/// Open the rollback dialog for `service`, optionally with a chosen target revision
-/// (the revisions pane's "deploy this revision"). The revisions are listed and the
-/// diff fetched before anything can be confirmed.
-pub fn open_rollback(
-    state: &mut State,
-    cluster: &str,
-    service: &Service,
-    target: Option<&str>,
-    fx: &mut Vec<Effect>,
-) {
-    let Some(current) = TaskDefinitionRef::parse(&service.task_definition) else {
-        state.notify(
-            NoticeKind::Error,
-            format!("{}: its task definition is unknown", service.name),
-        );
-        return;
-    };
-    if let Some(reason) = Subject::Service(Box::new(service.clone()))
-        .unavailable(Command::RollBack, state.settings.read_only)
-    {
-        state.notify(NoticeKind::Warning, format!("roll back: {reason}"));
-        return;
-    }
-    let id = next_id(state);
-    fx.push(Effect::Fetch {
-        id,
-        request: Request::RollbackRevisions {
-            family: current.family,
-        },
-    });
-    state.dialog = Some(Dialog {
-        cluster: cluster.to_string(),
-        kind: DialogKind::Rollback(Rollback {
-            service: Box::new(service.clone()),
-            revisions: Vec::new(),
-            revisions_load: Some(id),
-            chosen: None,
-            wanted: target.map(str::to_string),
-            diff: None,
-            diff_load: None,
-            diff_error: None,
-            diff_scroll: 0,
-            deregister: false,
-            name: TextInput::default(),
-        }),
-        sent: None,
-        error: None,
-    });
-}
-
 pub fn owns(state: &State, id: RequestId) -> bool {
     state.dialog.as_ref().is_some_and(|d| d.owns(id))
 }
@@ -124,7 +74,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
 
 /// The dialog command for a key. In dialogs with a text field, character keys are
 /// text, so only other keys (enter, esc, tab, arrows) are looked up.
-fn command(state: &State, key: KeyEvent, typing: bool) -> Option<Command> {
+pub(super) fn command(state: &State, key: KeyEvent, typing: bool) -> Option<Command> {
     if typing && matches!(key.code, KeyCode::Char(_)) {
         return None;
     }
@@ -133,7 +83,7 @@ fn command(state: &State, key: KeyEvent, typing: bool) -> Option<Command> {
 
 /// Cancel closes a dialog, except while its request is on the way (its outcome is
 /// shown here when AWS answers, within seconds).
-fn cancel(state: &mut State, dialog: &mut Dialog) -> bool {
+pub(super) fn cancel(state: &mut State, dialog: &mut Dialog) -> bool {
     if dialog.sent.is_some() {
         dialog.error = Some("waiting for AWS to answer…".into());
         return true;
@@ -263,7 +213,12 @@ fn confirm_key(
 }
 
 /// Send the mutation, once: a dialog with a request on the way sends nothing more.
-fn send(state: &mut State, dialog: &mut Dialog, mutation: Mutation, fx: &mut Vec<Effect>) {
+pub(super) fn send(
+    state: &mut State,
+    dialog: &mut Dialog,
+    mutation: Mutation,
+    fx: &mut Vec<Effect>,
+) {
     if dialog.sent.is_some() {
         return;
     }
@@ -277,184 +232,10 @@ fn send(state: &mut State, dialog: &mut Dialog, mutation: Mutation, fx: &mut Vec
     fx.push(Effect::Mutate { id, mutation });
 }
 
-fn next_id(state: &mut State) -> RequestId {
+pub(super) fn next_id(state: &mut State) -> RequestId {
     let id = state.next_request;
     state.next_request += 1;
     id
-}
-
-/// The desired count typed into the scale dialog, or why it is refused.
-pub fn parse_desired(text: &str) -> Result<i32, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(format!(
-            "type the new desired count: a whole number from 0 to {ECS_MAX_DESIRED}"
-        ));
-    }
-    if !t.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "'{t}' is not a whole number from 0 to {ECS_MAX_DESIRED}"
-        ));
-    }
-    match t.parse::<u64>() {
-        Ok(n) if n <= ECS_MAX_DESIRED as u64 => Ok(n as i32),
-        _ => Err(format!(
-            "{t} is more than ECS allows for one service ({ECS_MAX_DESIRED} tasks)"
-        )),
-    }
-}
-
-fn scale_key(state: &mut State, dialog: &mut Dialog, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
-    let DialogKind::Scale(s) = &mut dialog.kind else {
-        return false;
-    };
-    let typing = s.to.is_none() || s.to == Some(0);
-    match command(state, key, typing) {
-        Some(Command::Cancel) => return cancel(state, dialog),
-        Some(Command::Confirm) => {}
-        _ => {
-            if dialog.sent.is_none() {
-                let field = if s.to.is_none() {
-                    &mut s.input
-                } else {
-                    &mut s.name
-                };
-                if field.handle(key) == Edit::Changed {
-                    dialog.error = None;
-                }
-            }
-            return true;
-        }
-    }
-    // Confirm: first the count is checked, then (a second enter) the change is sent.
-    let Some(to) = s.to else {
-        match parse_desired(s.input.text()) {
-            Ok(n) if n == s.service.desired => {
-                dialog.error = Some(format!(
-                    "{} already wants {n} tasks: nothing to change",
-                    s.service.name
-                ))
-            }
-            Ok(n) => {
-                s.to = Some(n);
-                dialog.error = None;
-            }
-            Err(e) => dialog.error = Some(e),
-        }
-        return true;
-    };
-    if to == 0 && s.name.text() != s.service.name {
-        dialog.error = Some(format!(
-            "type the service name '{}' to scale it to 0",
-            s.service.name
-        ));
-        return true;
-    }
-    let mutation = Mutation::Scale {
-        cluster: dialog.cluster.clone(),
-        service: s.service.name.clone(),
-        from: s.service.desired,
-        to,
-    };
-    send(state, dialog, mutation, fx);
-    true
-}
-
-fn rollback_key(
-    state: &mut State,
-    dialog: &mut Dialog,
-    key: KeyEvent,
-    fx: &mut Vec<Effect>,
-) -> bool {
-    let DialogKind::Rollback(r) = &mut dialog.kind else {
-        return false;
-    };
-    match command(state, key, true) {
-        Some(Command::Cancel) => cancel(state, dialog),
-        Some(Command::ToggleOption) => {
-            r.deregister = !r.deregister;
-            true
-        }
-        Some(Command::PageDown) => {
-            let changes = r.diff.as_ref().map_or(0, |d| d.changes.len());
-            r.diff_scroll = (r.diff_scroll + DIFF_PAGE).min(changes.saturating_sub(1));
-            true
-        }
-        Some(Command::PageUp) => {
-            r.diff_scroll = r.diff_scroll.saturating_sub(DIFF_PAGE);
-            true
-        }
-        Some(c @ (Command::ChoiceUp | Command::ChoiceDown)) => {
-            if dialog.sent.is_some() || r.revisions.is_empty() {
-                return true;
-            }
-            let last = r.revisions.len() - 1;
-            // The list is newest first: down is older.
-            r.chosen = Some(match (r.chosen, c) {
-                (None, _) => 0,
-                (Some(i), Command::ChoiceUp) => i.saturating_sub(1),
-                (Some(i), _) => (i + 1).min(last),
-            });
-            fetch_diff(state, dialog, fx);
-            true
-        }
-        Some(Command::Confirm) => {
-            let Some(target) = r.target().cloned() else {
-                dialog.error = Some("choose a revision to roll back to (↑/↓)".into());
-                return true;
-            };
-            if r.diff.is_none() {
-                dialog.error = Some("wait for the changes between the revisions to show".into());
-                return true;
-            }
-            if r.name.text() != r.service.name {
-                dialog.error = Some(format!(
-                    "type the service name '{}' to confirm",
-                    r.service.name
-                ));
-                return true;
-            }
-            let mutation = Mutation::Rollback {
-                cluster: dialog.cluster.clone(),
-                service: r.service.name.clone(),
-                from: r.service.task_definition.clone(),
-                to: target.arn.clone(),
-            };
-            send(state, dialog, mutation, fx);
-            true
-        }
-        _ => {
-            if dialog.sent.is_none() && r.name.handle(key) == Edit::Changed {
-                dialog.error = None;
-            }
-            true
-        }
-    }
-}
-
-/// Ask for the diff between the running revision and the chosen one.
-fn fetch_diff(state: &mut State, dialog: &mut Dialog, fx: &mut Vec<Effect>) {
-    let id = next_id(state);
-    let DialogKind::Rollback(r) = &mut dialog.kind else {
-        return;
-    };
-    if let Some(old) = r.diff_load.take() {
-        fx.push(Effect::Cancel(old));
-    }
-    r.diff = None;
-    r.diff_error = None;
-    r.diff_scroll = 0;
-    let Some(target) = r.target() else {
-        return;
-    };
-    fx.push(Effect::Fetch {
-        id,
-        request: Request::RollbackDiff {
-            from: r.service.task_definition.clone(),
-            to: target.arn.clone(),
-        },
-    });
-    r.diff_load = Some(id);
 }
 
 /// A result for the open dialog.
@@ -546,23 +327,6 @@ pub fn on_loaded(state: &mut State, loaded: Loaded, fx: &mut Vec<Effect>) {
     if keep {
         state.dialog = Some(dialog);
     }
-}
-
-/// ACTIVE revisions other than the running one, newest first; the default target is
-/// the newest older than the running one (what ecspresso does), unless one was asked for.
-fn choose_default(r: &mut Rollback, mut revisions: Vec<TaskDefinitionRef>) {
-    let current = TaskDefinitionRef::parse(&r.service.task_definition);
-    let running = current.as_ref().map_or(i32::MAX, |c| c.revision);
-    revisions.retain(|t| t.revision != running);
-    revisions.sort_by_key(|t| std::cmp::Reverse(t.revision));
-    let wanted = r.wanted.as_deref().and_then(|w| {
-        let w = TaskDefinitionRef::parse(w)?;
-        revisions
-            .iter()
-            .position(|t| t.family == w.family && t.revision == w.revision)
-    });
-    r.chosen = wanted.or_else(|| revisions.iter().position(|t| t.revision < running));
-    r.revisions = revisions;
 }
 
 /// After AWS accepted: follow a service change on its detail; refresh a task list.

@@ -6,6 +6,8 @@ mod follow;
 mod keys;
 mod loaded;
 mod navigation;
+mod rollback;
+mod scale;
 
 use crate::action::Action;
 use crate::effect::Effect;
