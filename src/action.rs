@@ -39,4 +39,9 @@ pub enum Loaded {
     TaskDefinitionRevisions(Result<Vec<TaskDefinitionRef>, AwsError>),
     /// In the order asked.
     TaskDefinitions(Result<Vec<TaskDefinition>, AwsError>),
+    /// The outcome of an `Effect::Mutate`.
+    Mutated(Result<crate::model::Accepted, AwsError>),
+    ScalableTarget(Result<Option<crate::model::ScalableTarget>, AwsError>),
+    RollbackRevisions(Result<Vec<crate::model::TaskDefinitionRef>, AwsError>),
+    RollbackDiff(Result<crate::model::task_definition_diff::TaskDefinitionDiff, AwsError>),
 }

@@ -39,6 +39,15 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
     }
     let (tx, rx) = mpsc::unbounded_channel();
     let mut runner = Runner::new(ctx.clients.clone(), tx);
+    if let Some(audit) = crate::audit::AuditLog::default_location() {
+        let mutator = crate::aws::Mutator::new(
+            ctx.clients.clone(),
+            ctx.identity.clone(),
+            cli.read_only,
+            audit,
+        );
+        runner = runner.with_mutator(mutator);
+    }
     let first =
         update::open_initial_views(&mut state, cli.cluster.as_deref(), cli.service.as_deref());
 
@@ -149,6 +158,7 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> Next {
             Effect::CloseTunnel(id) => runner.close_tunnel(id),
             Effect::Quit => return Next::Quit,
             Effect::CopyToClipboard(text) => tui::copy_to_clipboard(&text),
+            Effect::Mutate { id, mutation } => runner.mutate(id, mutation),
         }
     }
     Next::Continue

@@ -39,6 +39,16 @@ pub enum Command {
     DiffRevisions,
     ToggleRaw,
     CopyArn,
+    Actions,
+    Confirm,
+    Cancel,
+    ToggleOption,
+    ChoiceUp,
+    ChoiceDown,
+    ForceNewDeployment,
+    Scale,
+    RollBack,
+    StopTask,
 }
 
 impl Command {
@@ -74,6 +84,16 @@ impl Command {
             Command::DiffRevisions => "diff marked/running revision → selected",
             Command::ToggleRaw => "switch readable view / raw JSON",
             Command::CopyArn => "copy the ARN to the clipboard (OSC 52)",
+            Command::Actions => "actions on the selected service or task",
+            Command::Confirm => "confirm (sends the change)",
+            Command::Cancel => "cancel, nothing is sent",
+            Command::ToggleOption => "toggle the dialog's option",
+            Command::ChoiceUp => "previous choice (e.g. revision)",
+            Command::ChoiceDown => "next choice (e.g. revision)",
+            Command::ForceNewDeployment => "force a new deployment of the service",
+            Command::Scale => "change the service's desired count",
+            Command::RollBack => "roll the service back to an earlier revision",
+            Command::StopTask => "stop the task",
         }
     }
 
@@ -101,6 +121,15 @@ impl Command {
             Command::DiffRevisions => "diff",
             Command::ToggleRaw => "raw/readable",
             Command::CopyArn => "copy ARN",
+            Command::Actions => "actions",
+            Command::Confirm => "confirm",
+            Command::Cancel => "cancel",
+            Command::ToggleOption => "toggle option",
+            Command::ChoiceUp | Command::ChoiceDown => "choose",
+            Command::ForceNewDeployment => "force new deployment",
+            Command::Scale => "scale",
+            Command::RollBack => "roll back",
+            Command::StopTask => "stop task",
             _ => "",
         }
     }
@@ -114,10 +143,17 @@ pub enum Section {
     Global,
     List,
     Revisions,
+    /// Inside dialogs (actions menu, confirmations); global keys do not apply there.
+    Dialog,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List, Section::Revisions];
+    pub const ALL: &'static [Section] = &[
+        Section::Global,
+        Section::List,
+        Section::Revisions,
+        Section::Dialog,
+    ];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
@@ -125,6 +161,7 @@ impl Section {
             Section::Global => "global",
             Section::List => "list",
             Section::Revisions => "revisions",
+            Section::Dialog => "dialog",
         }
     }
 
@@ -134,6 +171,7 @@ impl Section {
             Section::Global => "everywhere",
             Section::List => "in lists",
             Section::Revisions => "in task definition revisions",
+            Section::Dialog => "in dialogs",
         }
     }
 
@@ -205,6 +243,12 @@ impl Keymap {
             .iter()
             .chain(std::iter::once(&Section::Global))
             .find_map(|section| self.bindings.get(&(*section, key)).copied())
+    }
+
+    /// The command for a key in one section only (dialogs: no global fallback, so
+    /// `q` typed into a dialog does not quit).
+    pub fn command_in(&self, key: KeyEvent, section: Section) -> Option<Command> {
+        self.bindings.get(&(section, normalize(key))).copied()
     }
 
     /// The first key bound to a command, as written in the keymap.
@@ -321,6 +365,28 @@ mod tests {
         assert!(err.to_string().contains("unknown action 'launch_missiles'"));
         let err = Keymap::parse("[lists]\nup = [\"k\"]").unwrap_err();
         assert_eq!(err.to_string(), "keymap: unknown section [lists]");
+    }
+
+    #[test]
+    fn dialog_keys_do_not_fall_back_to_global_ones() {
+        let km = Keymap::default_keymap().expect("shipped keymap parses");
+        assert_eq!(km.command(key('a'), LIST), Some(Command::Actions));
+        assert_eq!(
+            km.command_in(key('s'), Section::Dialog),
+            Some(Command::Scale)
+        );
+        assert_eq!(
+            km.command_in(
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                Section::Dialog
+            ),
+            Some(Command::Confirm)
+        );
+        assert_eq!(
+            km.command_in(key('q'), Section::Dialog),
+            None,
+            "q is not quit in a dialog"
+        );
     }
 
     #[test]

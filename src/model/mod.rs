@@ -3,6 +3,7 @@
 
 mod cluster;
 mod exec;
+mod mutation;
 mod service;
 mod severity;
 mod task;
@@ -12,6 +13,7 @@ mod tunnel;
 
 pub use cluster::Cluster;
 pub use exec::{ExecSession, TempCredentials};
+pub use mutation::{Accepted, Mutation, ScalableTarget};
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,

@@ -1,6 +1,8 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
+pub mod dialog;
 mod exec;
+pub mod follow;
 pub mod input;
 mod load;
 mod notice;
@@ -68,6 +70,8 @@ pub struct State {
     /// Something on screen changed since the last draw.
     pub dirty: bool,
     pub quitting: bool,
+    /// The dialog over the view (actions menu, confirmations); it gets the keys first.
+    pub dialog: Option<dialog::Dialog>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +111,8 @@ pub struct ServiceView {
     pub load: Load,
     /// First service event shown (scrolls the events list).
     pub events_scroll: usize,
+    /// A change being followed through (the rollout panel).
+    pub follow: Option<follow::Follow>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -265,6 +271,7 @@ impl State {
             next_request: 1,
             dirty: true,
             quitting: false,
+            dialog: None,
         }
     }
 

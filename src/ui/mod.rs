@@ -2,6 +2,7 @@
 
 mod clusters;
 mod containers;
+mod dialog;
 mod exec;
 mod footer;
 pub mod format;
@@ -9,6 +10,7 @@ mod header;
 mod help;
 pub mod input;
 mod popup;
+mod rollout;
 mod service;
 mod services;
 mod table;
@@ -52,6 +54,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if let Some(dialog) = &state.exec {
         exec::draw(frame, body, state, dialog, theme);
+    }
+    if let Some(d) = &state.dialog {
+        dialog::draw(frame, body, state, d, theme);
     }
     if state.mode == Mode::Help {
         help::draw(frame, body, state, theme);

@@ -14,6 +14,9 @@ const PAGE: isize = 10;
 
 pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if state.dialog.is_some() && !ctrl_c {
+        return super::dialog::on_key(state, key, fx);
+    }
     match state.mode {
         Mode::Help => {
             state.mode = Mode::Normal;
@@ -66,6 +69,17 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         | Command::CopyArn => {
             super::taskdefs::on_command(state, command, fx);
         }
+        Command::Actions => super::dialog::open_actions(state),
+        // Dialog commands act only inside dialogs (update/dialog.rs).
+        Command::Confirm
+        | Command::Cancel
+        | Command::ToggleOption
+        | Command::ChoiceUp
+        | Command::ChoiceDown
+        | Command::ForceNewDeployment
+        | Command::Scale
+        | Command::RollBack
+        | Command::StopTask => {}
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
