@@ -55,11 +55,11 @@ async fn revisions_of_a_service_marker_view_raw_json_and_diff() {
         "{}",
         pty.diagnostic("revision 3 should be marked for payments-worker")
     );
-    assert!(
-        has_revision_row(&screen, 1, "app:1.0"),
-        "{}",
-        pty.diagnostic("revision 1 described with its image tag")
-    );
+    // Details arrive after the list (DescribeTaskDefinition per row): wait for them.
+    pty.wait_until("revision 1 described with its image tag", TIMEOUT, |s| {
+        has_revision_row(s, 1, "app:1.0")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
 
     // Selected: revision 2 (the service's). Up to 3, diff against the running revision.
     pty.send("k");
