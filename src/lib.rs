@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod aws;
 pub mod cli;
+pub mod config;
 pub mod effect;
 pub mod exec;
 pub mod keymap;
