@@ -4,7 +4,7 @@ use crossterm::event::KeyEvent;
 
 use crate::aws::AwsError;
 use crate::effect::RequestId;
-use crate::model::{Cluster, Service, Task};
+use crate::model::{Cluster, Service, Task, TaskDefinition, TaskDefinitionRef};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -35,4 +35,13 @@ pub enum Loaded {
     Task(Result<Option<Task>, AwsError>),
     ExecReady(Result<crate::exec::Invocation, crate::exec::ExecProblem>),
     Endpoints(Result<Vec<crate::model::Endpoint>, AwsError>),
+    TaskDefinitionFamilies(Result<Vec<String>, AwsError>),
+    TaskDefinitionRevisions(Result<Vec<TaskDefinitionRef>, AwsError>),
+    /// In the order asked.
+    TaskDefinitions(Result<Vec<TaskDefinition>, AwsError>),
+    /// The outcome of an `Effect::Mutate`.
+    Mutated(Result<crate::model::Accepted, AwsError>),
+    ScalableTarget(Result<Option<crate::model::ScalableTarget>, AwsError>),
+    RollbackRevisions(Result<Vec<crate::model::TaskDefinitionRef>, AwsError>),
+    RollbackDiff(Result<crate::model::task_definition_diff::TaskDefinitionDiff, AwsError>),
 }

@@ -60,9 +60,41 @@ pub struct Cli {
     )]
     pub exec_command: String,
 
+    /// Use this context from config.toml (account, role, region, cluster, safety)
+    #[arg(long, env = "OPSDECK_CONTEXT", value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/opsdeck/config.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Colours: default, light, high-contrast, mono, or a theme file (NO_COLOR picks mono)
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Keys: default, vim, or a keymap file laid over the default
+    #[arg(long, value_name = "NAME")]
+    pub keymap: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Subcommand>,
+
     /// Seconds between refreshes of the view on screen
     #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub refresh: u64,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Subcommand {
+    /// Print the recent entries of the audit log (every change opsdeck made or refused)
+    Audit {
+        /// How many requests to show
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        last: usize,
+        /// Print the raw JSON lines instead
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Cli {
@@ -98,6 +130,20 @@ mod tests {
         let cli =
             Cli::try_parse_from(["opsdeck", "--refresh", "10"]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(cli.refresh_interval(), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn audit_is_a_subcommand() {
+        let cli = Cli::try_parse_from(["opsdeck", "audit", "--last", "5"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            cli.command,
+            Some(Subcommand::Audit {
+                last: 5,
+                json: false
+            })
+        ));
+        assert!(Cli::try_parse_from(["opsdeck", "audit", "--last", "x"]).is_err());
     }
 
     #[test]

@@ -17,6 +17,15 @@ pub enum Effect {
     OpenTunnel(crate::exec::tunnels::TunnelRequest),
     /// Stop a tunnel's plugin.
     CloseTunnel(crate::model::TunnelId),
+    /// Put text on the user's clipboard: an OSC 52 sequence written to the terminal, so
+    /// it works over SSH (the terminal, not the host, owns the clipboard).
+    CopyToClipboard(String),
+    /// A confirmed change to AWS; its outcome comes back as `Loaded::Mutated`.
+    /// Never cancelled: once sent, its outcome must reach the audit log.
+    Mutate {
+        id: RequestId,
+        mutation: crate::model::Mutation,
+    },
     Quit,
 }
 
@@ -44,4 +53,28 @@ pub enum Request {
     ExecPrepare(crate::exec::ExecRequest),
     /// The account's database and cache endpoints (port-forwarding destinations).
     Endpoints,
+    /// Task definition families (ListTaskDefinitionFamilies).
+    TaskDefinitionFamilies,
+    /// Every revision of a family, in every status, newest first.
+    TaskDefinitionRevisions {
+        family: String,
+    },
+    /// Revisions in full (DescribeTaskDefinition each), by ARN or `family:revision`.
+    TaskDefinitions {
+        task_definitions: Vec<String>,
+    },
+    /// ACTIVE revisions of a task definition family (the rollback dialog).
+    RollbackRevisions {
+        family: String,
+    },
+    /// Both revisions described and compared (the rollback dialog's diff).
+    RollbackDiff {
+        from: String,
+        to: String,
+    },
+    /// Application Auto Scaling's range for a service (the scale dialog).
+    ScalableTarget {
+        cluster: String,
+        service: String,
+    },
 }

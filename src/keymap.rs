@@ -32,6 +32,25 @@ pub enum Command {
     PortForward,
     Tunnels,
     CloseTunnel,
+    OpenFamilies,
+    OpenRevisions,
+    ViewRevision,
+    MarkRevision,
+    DiffRevisions,
+    ToggleRaw,
+    CopyArn,
+    Forward,
+    CommandLine,
+    Actions,
+    Confirm,
+    Cancel,
+    ToggleOption,
+    ChoiceUp,
+    ChoiceDown,
+    ForceNewDeployment,
+    Scale,
+    RollBack,
+    StopTask,
 }
 
 impl Command {
@@ -60,6 +79,25 @@ impl Command {
             }
             Command::Tunnels => "list the port-forwarding tunnels",
             Command::CloseTunnel => "close the selected tunnel (in the tunnels list)",
+            Command::OpenFamilies => "list task definition families",
+            Command::OpenRevisions => "task definition revisions of the service",
+            Command::ViewRevision => "show the selected revision",
+            Command::MarkRevision => "mark the revision to diff against",
+            Command::DiffRevisions => "diff marked/running revision → selected",
+            Command::ToggleRaw => "switch readable view / raw JSON",
+            Command::CopyArn => "copy the ARN to the clipboard (OSC 52)",
+            Command::Forward => "go forward again to the view left with back",
+            Command::CommandLine => "command line: :services, :tasks, :taskdefs, :tunnels, :q …",
+            Command::Actions => "actions on the selected service or task",
+            Command::Confirm => "confirm (sends the change)",
+            Command::Cancel => "cancel, nothing is sent",
+            Command::ToggleOption => "toggle the dialog's option",
+            Command::ChoiceUp => "previous choice (e.g. revision)",
+            Command::ChoiceDown => "next choice (e.g. revision)",
+            Command::ForceNewDeployment => "force a new deployment of the service",
+            Command::Scale => "change the service's desired count",
+            Command::RollBack => "roll the service back to an earlier revision",
+            Command::StopTask => "stop the task",
         }
     }
 
@@ -80,6 +118,24 @@ impl Command {
             Command::PortForward => "forward",
             Command::Tunnels => "tunnels",
             Command::CloseTunnel => "close",
+            Command::OpenFamilies => "families",
+            Command::OpenRevisions => "revisions",
+            Command::ViewRevision => "view",
+            Command::MarkRevision => "mark",
+            Command::DiffRevisions => "diff",
+            Command::ToggleRaw => "raw/readable",
+            Command::CopyArn => "copy ARN",
+            Command::Forward => "forward",
+            Command::CommandLine => "command",
+            Command::Actions => "actions",
+            Command::Confirm => "confirm",
+            Command::Cancel => "cancel",
+            Command::ToggleOption => "toggle option",
+            Command::ChoiceUp | Command::ChoiceDown => "choose",
+            Command::ForceNewDeployment => "force new deployment",
+            Command::Scale => "scale",
+            Command::RollBack => "roll back",
+            Command::StopTask => "stop task",
             _ => "",
         }
     }
@@ -92,16 +148,26 @@ impl Command {
 pub enum Section {
     Global,
     List,
+    Revisions,
+    /// Inside dialogs (actions menu, confirmations); global keys do not apply there.
+    Dialog,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+    pub const ALL: &'static [Section] = &[
+        Section::Global,
+        Section::List,
+        Section::Revisions,
+        Section::Dialog,
+    ];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
             Section::List => "list",
+            Section::Revisions => "revisions",
+            Section::Dialog => "dialog",
         }
     }
 
@@ -110,6 +176,8 @@ impl Section {
         match self {
             Section::Global => "everywhere",
             Section::List => "in lists",
+            Section::Revisions => "in task definition revisions",
+            Section::Dialog => "in dialogs",
         }
     }
 
@@ -226,7 +294,10 @@ impl Keymap {
         if text == "no_op" {
             for (key, span) in &items {
                 let seq = parse_seq(key).ok_or_else(|| {
-                    KeymapError::at(span.clone(), format!("unknown key '{key}' for action 'no_op'"))
+                    KeymapError::at(
+                        span.clone(),
+                        format!("unknown key '{key}' for action 'no_op'"),
+                    )
                 })?;
                 self.unbind(section, &seq);
                 self.bindings.insert((section, seq), Vec::new());
@@ -260,12 +331,16 @@ impl Keymap {
         let mut commands = Vec::new();
         for (action, span) in items {
             commands.push(command_named(&action).ok_or_else(|| {
-                KeymapError::at(span, format!("unknown action '{action}' in the keys of '{text}'"))
+                KeymapError::at(
+                    span,
+                    format!("unknown action '{action}' in the keys of '{text}'"),
+                )
             })?);
         }
         self.unbind(section, &seq);
         self.bindings.insert((section, seq), commands.clone());
-        self.listing.push((section, commands, vec![text.to_string()]));
+        self.listing
+            .push((section, commands, vec![text.to_string()]));
         Ok(())
     }
 
@@ -299,6 +374,15 @@ impl Keymap {
         match self.lookup(&[key], sections) {
             Lookup::Run(commands) => commands.first().copied(),
             _ => None,
+        }
+    }
+
+    /// The command for a key in one section only (dialogs: no global fallback, so
+    /// `q` typed into a dialog does not quit).
+    pub fn command_in(&self, key: KeyEvent, section: Section) -> Option<Command> {
+        match self.bindings.get(&(section, vec![normalize(key)])) {
+            Some(commands) => commands.first().copied(),
+            None => None,
         }
     }
 
@@ -449,6 +533,28 @@ mod tests {
         assert!(err.to_string().contains("unknown action 'launch_missiles'"));
         let err = Keymap::parse("[lists]\nup = [\"k\"]").unwrap_err();
         assert_eq!(err.to_string(), "keymap: unknown section [lists]");
+    }
+
+    #[test]
+    fn dialog_keys_do_not_fall_back_to_global_ones() {
+        let km = Keymap::default_keymap().expect("shipped keymap parses");
+        assert_eq!(km.command(key('a'), LIST), Some(Command::Actions));
+        assert_eq!(
+            km.command_in(key('s'), Section::Dialog),
+            Some(Command::Scale)
+        );
+        assert_eq!(
+            km.command_in(
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                Section::Dialog
+            ),
+            Some(Command::Confirm)
+        );
+        assert_eq!(
+            km.command_in(key('q'), Section::Dialog),
+            None,
+            "q is not quit in a dialog"
+        );
     }
 
     #[test]

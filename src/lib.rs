@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod config;

@@ -7,9 +7,10 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use crate::action::{Action, Loaded};
-use crate::aws::{self, Clients};
+use crate::aws::{self, AwsError, Clients, ErrorKind, Mutator};
 use crate::effect::{Request, RequestId};
 use crate::exec::tunnels::{self, Children, TunnelRequest};
+use crate::model::Mutation;
 use crate::model::TunnelId;
 
 pub struct Runner {
@@ -18,6 +19,8 @@ pub struct Runner {
     running: HashMap<RequestId, AbortHandle>,
     tunnels: HashMap<TunnelId, AbortHandle>,
     children: Children,
+    /// Sends confirmed mutations; without one, every mutation is refused.
+    mutator: Option<Mutator>,
 }
 
 impl Runner {
@@ -28,7 +31,35 @@ impl Runner {
             running: HashMap::new(),
             tunnels: HashMap::new(),
             children: Children::default(),
+            mutator: None,
         }
+    }
+
+    pub fn with_mutator(mut self, mutator: Mutator) -> Self {
+        self.mutator = Some(mutator);
+        self
+    }
+
+    /// Send a confirmed mutation through the choke point. Not abortable: its
+    /// outcome must reach the audit log and the screen.
+    pub fn mutate(&mut self, id: RequestId, mutation: Mutation) {
+        let (mutator, tx, counter) = (
+            self.mutator.clone(),
+            self.tx.clone(),
+            self.clients.counter.clone(),
+        );
+        tokio::spawn(async move {
+            let result = match mutator {
+                Some(m) => m.run(&mutation).await,
+                None => Err(AwsError::new(
+                    ErrorKind::Other,
+                    mutation.operation(),
+                    "no audit log location (set XDG_STATE_HOME or HOME); nothing was sent",
+                )),
+            };
+            let _ = tx.send(Action::Loaded(id, Box::new(Loaded::Mutated(result))));
+            let _ = tx.send(Action::ApiCalls(counter.get()));
+        });
     }
 
     pub fn fetch(&mut self, id: RequestId, request: Request) {
@@ -119,6 +150,34 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
         }
         Request::Endpoints => send(Loaded::Endpoints(
             aws::endpoints::private_endpoints(clients).await,
+        )),
+        Request::TaskDefinitionFamilies => send(Loaded::TaskDefinitionFamilies(
+            aws::taskdefs::families(clients, false).await,
+        )),
+        Request::TaskDefinitionRevisions { family } => send(Loaded::TaskDefinitionRevisions(
+            aws::taskdefs::all_revisions(clients, &family).await,
+        )),
+        Request::TaskDefinitions { task_definitions } => send(Loaded::TaskDefinitions(
+            aws::taskdefs::describe_many(clients, task_definitions).await,
+        )),
+        Request::RollbackRevisions { family } => send(Loaded::RollbackRevisions(
+            aws::taskdefs::revisions(clients, &family, "ACTIVE").await,
+        )),
+        Request::RollbackDiff { from, to } => {
+            let result = aws::taskdefs::describe_many(clients, vec![from, to])
+                .await
+                .and_then(|both| match both.as_slice() {
+                    [from, to] => Ok(crate::model::task_definition_diff::diff(from, to)),
+                    _ => Err(AwsError::new(
+                        ErrorKind::NotFound,
+                        "ecs:DescribeTaskDefinition",
+                        "a revision to compare was not returned",
+                    )),
+                });
+            send(Loaded::RollbackDiff(result));
+        }
+        Request::ScalableTarget { cluster, service } => send(Loaded::ScalableTarget(
+            aws::autoscaling::scalable_target(clients, &cluster, &service).await,
         )),
     }
 }

@@ -35,7 +35,10 @@ pub struct Theme {
 pub const SHIPPED: &[(&str, &str)] = &[
     ("default", DEFAULT_THEME),
     ("light", include_str!("../themes/light.toml")),
-    ("high-contrast", include_str!("../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../themes/high-contrast.toml"),
+    ),
     ("mono", include_str!("../themes/mono.toml")),
 ];
 
@@ -148,7 +151,8 @@ impl Theme {
 
 impl SlotSpec {
     fn style(&self) -> Result<Style, (String, std::ops::Range<usize>)> {
-        let colour = |c: &toml::Spanned<String>| parse_color(c.get_ref()).map_err(|e| (e, c.span()));
+        let colour =
+            |c: &toml::Spanned<String>| parse_color(c.get_ref()).map_err(|e| (e, c.span()));
         let mut style = Style::default();
         if let Some(fg) = &self.fg {
             style = style.fg(colour(fg)?);

@@ -22,6 +22,15 @@ pub fn enter() -> io::Result<Term> {
     Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())
 }
 
+/// Copy text to the clipboard with OSC 52 (crossterm's `osc52`). Terminals that do not
+/// support it ignore the sequence; a failed write (terminal gone) is not an error here.
+pub fn copy_to_clipboard(text: &str) {
+    let _ = execute!(
+        io::stdout(),
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    );
+}
+
 /// Leave raw mode and the alternate screen. Safe to call more than once.
 pub fn restore() {
     let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);

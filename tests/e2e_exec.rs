@@ -213,7 +213,11 @@ fn exec_hands_the_terminal_to_the_plugin_and_takes_it_back() {
     // The command is remembered for the service across restarts.
     let remembered = pty.log_path().with_file_name("exec-commands.json");
     let text = std::fs::read_to_string(&remembered).unwrap_or_default();
-    assert!(text.contains(r#""omni-web": "/bin/sh""#), "{}: {text}", remembered.display());
+    assert!(
+        text.contains(r#""omni-web": "/bin/sh""#),
+        "{}: {text}",
+        remembered.display()
+    );
 }
 
 #[test]

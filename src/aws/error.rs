@@ -13,6 +13,8 @@ pub enum ErrorKind {
     NoCredentials,
     Unreachable,
     Timeout,
+    /// Refused before sending: the session is read-only.
+    ReadOnly,
     Other,
 }
 
@@ -53,6 +55,7 @@ impl AwsError {
             ErrorKind::NoCredentials => "no credentials",
             ErrorKind::Unreachable => "endpoint unreachable",
             ErrorKind::Timeout => "request timed out",
+            ErrorKind::ReadOnly => "refused",
             ErrorKind::Other => "failed",
         };
         format!("{}: {} — {}", self.operation, what, self.message)

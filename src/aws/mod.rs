@@ -2,17 +2,22 @@
 //! this module is a domain type from `crate::model` or an [`AwsError`].
 
 mod api_counter;
+pub mod autoscaling;
 pub mod context;
 pub mod ecs;
 mod ecs_convert;
 pub mod endpoints;
 pub mod error;
 pub mod exec;
+pub mod mutation;
 pub mod ssm;
+pub mod taskdefs;
+mod taskdefs_convert;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};
 pub use error::{AwsError, ErrorKind};
+pub use mutation::Mutator;
 
 use aws_config::SdkConfig;
 
@@ -27,6 +32,7 @@ pub struct Clients {
     /// The session's credentials (the assumed role's, when one was assumed), for
     /// programs that sign their own calls (session-manager-plugin).
     pub(crate) credentials: Option<aws_credential_types::provider::SharedCredentialsProvider>,
+    pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
     pub counter: ApiCounter,
 }
 
@@ -54,7 +60,11 @@ impl Clients {
         let elasticache = aws_sdk_elasticache::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let autoscaling = aws_sdk_applicationautoscaling::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
+            autoscaling: aws_sdk_applicationautoscaling::Client::from_conf(autoscaling),
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
             ssm: aws_sdk_ssm::Client::from_conf(ssm),
             rds: aws_sdk_rds::Client::from_conf(rds),

@@ -69,10 +69,13 @@ pub fn load_keymap(
         let layered = named(
             name,
             |n| {
-                keymap::SHIPPED.iter().find(|(s, _)| *s == n).map(|(_, text)| {
-                    let mut k = keymap.clone();
-                    k.apply(text).map(|()| k)
-                })
+                keymap::SHIPPED
+                    .iter()
+                    .find(|(s, _)| *s == n)
+                    .map(|(_, text)| {
+                        let mut k = keymap.clone();
+                        k.apply(text).map(|()| k)
+                    })
             },
             keymap::SHIPPED,
             "keymap",
@@ -116,7 +119,8 @@ fn named<T, E: std::fmt::Display>(
     let path = Path::new(name);
     if name.contains('/') || name.ends_with(".toml") {
         let text = std::fs::read_to_string(path).map_err(|e| FileProblem::unreadable(path, &e))?;
-        return from_file(&text).map_err(|(message, span)| FileProblem::at(path, &text, span, &message));
+        return from_file(&text)
+            .map_err(|(message, span)| FileProblem::at(path, &text, span, &message));
     }
     let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
     Err(FileProblem {
@@ -215,7 +219,11 @@ fn from_256(i: u8) -> (u8, u8, u8) {
     match i {
         16..=231 => {
             let i = i - 16;
-            (CUBE[(i / 36) as usize], CUBE[((i / 6) % 6) as usize], CUBE[(i % 6) as usize])
+            (
+                CUBE[(i / 36) as usize],
+                CUBE[((i / 6) % 6) as usize],
+                CUBE[(i % 6) as usize],
+            )
         }
         232..=255 => {
             let v = 8 + (i - 232) * 10;
@@ -258,29 +266,54 @@ mod tests {
 
     #[test]
     fn colour_depth_from_the_environment() {
-        assert_eq!(ColorDepth::detect(Some("truecolor"), Some("xterm")), ColorDepth::TrueColor);
-        assert_eq!(ColorDepth::detect(None, Some("xterm-256color")), ColorDepth::Ansi256);
+        assert_eq!(
+            ColorDepth::detect(Some("truecolor"), Some("xterm")),
+            ColorDepth::TrueColor
+        );
+        assert_eq!(
+            ColorDepth::detect(None, Some("xterm-256color")),
+            ColorDepth::Ansi256
+        );
         assert_eq!(ColorDepth::detect(None, Some("screen")), ColorDepth::Ansi16);
         assert_eq!(ColorDepth::detect(None, None), ColorDepth::Ansi16);
     }
 
     #[test]
     fn colours_degrade_to_their_nearest() {
-        assert_eq!(ColorDepth::Ansi256.fit(Color::Rgb(0xff, 0, 0)), Color::Indexed(196));
-        assert_eq!(ColorDepth::Ansi256.fit(Color::Rgb(0x3a, 0x3f, 0x58)), Color::Indexed(238));
-        assert_eq!(ColorDepth::Ansi16.fit(Color::Rgb(0xcf, 0x22, 0x2e)), Color::Red);
+        assert_eq!(
+            ColorDepth::Ansi256.fit(Color::Rgb(0xff, 0, 0)),
+            Color::Indexed(196)
+        );
+        assert_eq!(
+            ColorDepth::Ansi256.fit(Color::Rgb(0x3a, 0x3f, 0x58)),
+            Color::Indexed(238)
+        );
+        assert_eq!(
+            ColorDepth::Ansi16.fit(Color::Rgb(0xcf, 0x22, 0x2e)),
+            Color::Red
+        );
         assert_eq!(ColorDepth::Ansi16.fit(Color::Indexed(196)), Color::LightRed);
-        assert_eq!(ColorDepth::Ansi16.fit(Color::Reset), Color::Reset, "default stays default");
-        assert_eq!(ColorDepth::TrueColor.fit(Color::Rgb(1, 2, 3)), Color::Rgb(1, 2, 3));
+        assert_eq!(
+            ColorDepth::Ansi16.fit(Color::Reset),
+            Color::Reset,
+            "default stays default"
+        );
+        assert_eq!(
+            ColorDepth::TrueColor.fit(Color::Rgb(1, 2, 3)),
+            Color::Rgb(1, 2, 3)
+        );
     }
 
     #[test]
     fn every_shipped_theme_and_keymap_loads() {
         for (name, _) in theme::SHIPPED {
-            let (theme, problems) = load_theme(Some(name), None, false)
-                .unwrap_or_else(|e| panic!("theme {name}: {e}"));
+            let (theme, problems) =
+                load_theme(Some(name), None, false).unwrap_or_else(|e| panic!("theme {name}: {e}"));
             assert!(problems.is_empty() || problems.iter().all(|p| p.path.ends_with("theme.toml")));
-            assert_ne!(theme.header_prod, theme.header, "{name}: prod must stand out");
+            assert_ne!(
+                theme.header_prod, theme.header,
+                "{name}: prod must stand out"
+            );
         }
         for (name, _) in keymap::SHIPPED {
             load_keymap(Some(name), None).unwrap_or_else(|e| panic!("keymap {name}: {e}"));
@@ -303,7 +336,8 @@ mod tests {
             err.message,
             "no theme named 'solarized': the shipped ones are default, light, high-contrast, mono, or give the path of a .toml file"
         );
-        let (_, problems) = load_theme(None, Some("solarized"), false).unwrap_or_else(|e| panic!("{e}"));
+        let (_, problems) =
+            load_theme(None, Some("solarized"), false).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(problems.len(), 1);
         assert!(load_keymap(Some("emacs"), None).is_err());
     }

@@ -8,6 +8,7 @@ mod appearance;
 mod context;
 pub mod paths;
 mod problem;
+mod setup;
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use serde::Deserialize;
 pub use appearance::{load_keymap, load_theme, ColorDepth};
 pub use context::{Context, ContextConfig, Environment};
 pub use problem::{line_column, FileProblem};
+pub use setup::Setup;
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -156,13 +158,13 @@ read_only = false
         assert_eq!(contexts[0].label, "Acme production");
         assert_eq!(contexts[0].environment, Some(Environment::Prod));
         assert!(!contexts[0].read_only);
-        assert!(contexts[1].read_only, "an External ID means a customer account");
+        assert!(
+            contexts[1].read_only,
+            "an External ID means a customer account"
+        );
         assert_eq!(contexts[1].label, "customer-x", "the name when no label");
         assert!(!contexts[2].read_only, "unless the file says otherwise");
-        assert_eq!(
-            contexts[1].options.external_id.as_deref(),
-            Some("7f3c9a")
-        );
+        assert_eq!(contexts[1].options.external_id.as_deref(), Some("7f3c9a"));
     }
 
     #[test]
@@ -173,10 +175,19 @@ read_only = false
             "{err}"
         );
         let err = parse("[contexts.a]\nenvironment = \"qa\"\n").unwrap_err();
-        assert!(err.starts_with("/home/a/.config/opsdeck/config.toml:2:15: unknown variant `qa`"), "{err}");
-        assert!(err.contains("prod") && err.contains("staging") && err.contains("dev"), "{err}");
+        assert!(
+            err.starts_with("/home/a/.config/opsdeck/config.toml:2:15: unknown variant `qa`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("prod") && err.contains("staging") && err.contains("dev"),
+            "{err}"
+        );
         let err = parse("[contexts.a]\nrole = \"x\"\n").unwrap_err();
-        assert!(err.starts_with("/home/a/.config/opsdeck/config.toml:2:1: unknown field `role`"), "{err}");
+        assert!(
+            err.starts_with("/home/a/.config/opsdeck/config.toml:2:1: unknown field `role`"),
+            "{err}"
+        );
         let err = parse("colours = 1\n").unwrap_err();
         assert!(err.contains(":1:1: unknown field `colours`"), "{err}");
         let err = parse("[contexts.a\n").unwrap_err();

@@ -55,7 +55,12 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 6), (2, 1));
         assert_eq!(line_column(text, text.find('[').unwrap_or(0)), (2, 6));
-        let p = FileProblem::at(Path::new("/tmp/k.toml"), text, Some(6..8), "unknown action 'bé'");
+        let p = FileProblem::at(
+            Path::new("/tmp/k.toml"),
+            text,
+            Some(6..8),
+            "unknown action 'bé'",
+        );
         assert_eq!(p.to_string(), "/tmp/k.toml:2:1: unknown action 'bé'");
     }
 }

@@ -3,19 +3,28 @@
 
 mod cluster;
 mod exec;
+mod mutation;
 mod service;
 mod severity;
 mod task;
+mod task_definition;
+pub mod task_definition_diff;
 mod tunnel;
 
 pub use cluster::Cluster;
 pub use exec::{ExecSession, TempCredentials};
+pub use mutation::{Accepted, Mutation, ScalableTarget};
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,
 };
 pub use severity::Severity;
 pub use task::{Container, Task};
+pub use task_definition::{
+    image_repository, image_tag, ContainerDefinition, ContainerDependency, EnvVar, HealthCheck,
+    LogConfiguration, MountPoint, PortMapping, RuntimePlatform, Secret, TaskDefinition,
+    TaskDefinitionRef, Ulimit, Volume,
+};
 pub use tunnel::{Endpoint, Tunnel, TunnelId, TunnelState, TunnelTarget};
 
 /// Wall-clock instant used throughout the model.

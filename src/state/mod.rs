@@ -1,20 +1,28 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
+mod command_line;
+pub mod dialog;
 mod exec;
+pub mod follow;
 pub mod input;
 mod load;
 mod notice;
 mod rows;
 pub mod table;
+pub mod taskdefs;
 mod tunnel;
 
 use std::time::Duration;
 
+pub use command_line::{CommandLine, Completion};
 pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
 pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use table::{List, Row, Table};
+pub use taskdefs::{
+    FamiliesView, RevisionDiffView, RevisionRow, RevisionView, RevisionsView, ServiceRef,
+};
 pub use tunnel::{TunnelDialog, TunnelField, TunnelsView};
 
 use crate::aws::Identity;
@@ -36,6 +44,8 @@ pub enum Mode {
     /// Typing a filter for the current list.
     Filter,
     Help,
+    /// Typing a `:` command.
+    Command,
 }
 
 #[derive(Debug, Clone)]
@@ -64,6 +74,28 @@ pub struct State {
     /// Something on screen changed since the last draw.
     pub dirty: bool,
     pub quitting: bool,
+    /// The dialog over the view (actions menu, confirmations); it gets the keys first.
+    pub dialog: Option<dialog::Dialog>,
+    /// Keys of a multi-key binding typed so far ("g" of "g g").
+    pub pending_keys: Vec<crossterm::event::KeyEvent>,
+    /// Views left with back, for forward (cleared when a new view is opened).
+    pub forward: Vec<View>,
+    /// The `:` command line while typing one.
+    pub command_line: CommandLine,
+    /// The context in force and the others the config names.
+    pub context: ContextInfo,
+    pub contexts: Vec<crate::config::Context>,
+    /// What was wrong with the user's files (shown until a key is pressed).
+    pub problems: Vec<String>,
+}
+
+/// Which context opsdeck acts in: its label and environment, for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContextInfo {
+    /// The config's name for it; empty when opsdeck runs from command-line flags only.
+    pub name: String,
+    pub label: String,
+    pub environment: Option<crate::config::Environment>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +106,10 @@ pub enum View {
     Tasks(TasksView),
     Containers(ContainersView),
     Tunnels(TunnelsView),
+    Families(FamiliesView),
+    Revisions(RevisionsView),
+    Revision(RevisionView),
+    RevisionDiff(RevisionDiffView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -99,6 +135,8 @@ pub struct ServiceView {
     pub load: Load,
     /// First service event shown (scrolls the events list).
     pub events_scroll: usize,
+    /// A change being followed through (the rollout panel).
+    pub follow: Option<follow::Follow>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -129,6 +167,10 @@ impl View {
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
             View::Tunnels(v) => &v.load,
+            View::Families(v) => &v.load,
+            View::Revisions(v) => &v.load,
+            View::Revision(v) => &v.load,
+            View::RevisionDiff(v) => &v.load,
         }
     }
 
@@ -140,6 +182,10 @@ impl View {
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
             View::Tunnels(v) => &mut v.load,
+            View::Families(v) => &mut v.load,
+            View::Revisions(v) => &mut v.load,
+            View::Revision(v) => &mut v.load,
+            View::RevisionDiff(v) => &mut v.load,
         }
     }
 
@@ -163,6 +209,14 @@ impl View {
                     id.get(..8).unwrap_or(id)
                 )
             }
+            View::Families(_) => "task definition families".into(),
+            View::Revisions(v) => format!("{} › revisions", v.family),
+            View::Revision(v) => crate::model::arn_tail(&v.task_definition).to_string(),
+            View::RevisionDiff(v) => format!(
+                "diff {} → {}",
+                crate::model::arn_tail(&v.from),
+                crate::model::arn_tail(&v.to)
+            ),
         }
     }
 
@@ -174,7 +228,11 @@ impl View {
             | View::Service(_)
             | View::Tasks(_)
             | View::Containers(_)
-            | View::Tunnels(_) => &[Section::List],
+            | View::Tunnels(_)
+            | View::Families(_) => &[Section::List],
+            View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
+                &[Section::Revisions, Section::List]
+            }
         }
     }
 
@@ -182,6 +240,13 @@ impl View {
     /// several requests going (a tail, a metrics panel) answer for each of them.
     pub fn owns(&self, id: RequestId) -> bool {
         self.load().is_current(id)
+            || match self {
+                View::Revisions(v) => {
+                    v.services_load.is_current(id)
+                        || v.describing.as_ref().is_some_and(|(d, _)| *d == id)
+                }
+                _ => false,
+            }
     }
 
     /// The view's list, for keys that move, sort or filter it.
@@ -191,7 +256,9 @@ impl View {
             View::Services(v) => Some(&mut v.table),
             View::Tasks(v) => Some(&mut v.table),
             View::Containers(v) => Some(&mut v.table),
-            View::Service(_) | View::Tunnels(_) => None,
+            View::Families(v) => Some(&mut v.table),
+            View::Revisions(v) => Some(&mut v.table),
+            View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
 
@@ -202,7 +269,9 @@ impl View {
             View::Services(v) => Some(&v.table.filter),
             View::Tasks(v) => Some(&v.table.filter),
             View::Containers(v) => Some(&v.table.filter),
-            View::Service(_) | View::Tunnels(_) => None,
+            View::Families(v) => Some(&v.table.filter),
+            View::Revisions(v) => Some(&v.table.filter),
+            View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
 }
@@ -226,6 +295,13 @@ impl State {
             next_request: 1,
             dirty: true,
             quitting: false,
+            pending_keys: Vec::new(),
+            forward: Vec::new(),
+            command_line: CommandLine::default(),
+            context: ContextInfo::default(),
+            contexts: Vec::new(),
+            problems: Vec::new(),
+            dialog: None,
         }
     }
 

@@ -12,13 +12,19 @@ use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(
-        Paragraph::new(vec![status_line(state, theme), keys_line(state, theme)]),
+        Paragraph::new(vec![
+            status_line(state, theme),
+            keys_line(state, theme, area.width),
+        ]),
         area,
     );
 }
 
 fn status_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
+    if state.mode == Mode::Command {
+        return super::command_line::status_line(state, theme);
+    }
     if state.mode == Mode::Filter {
         let filter = state.view().and_then(|v| v.filter()).unwrap_or_default();
         spans.push(Span::styled(format!(" /{filter}▏"), theme.filter));
@@ -72,18 +78,22 @@ fn status_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
+/// The view's own keys first, as many as fit; `? help` and `q quit` always show
+/// (help lists everything that did not fit).
+fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
     let mut hints: Vec<Command> = match state.view() {
         Some(View::Clusters(_)) => vec![Command::Select, Command::OpenTasks, Command::Filter],
         Some(View::Services(_)) => vec![
             Command::Select,
+            Command::Actions,
             Command::OpenTasks,
             Command::Filter,
             Command::SortNext,
         ],
-        Some(View::Service(_)) => vec![Command::Select],
+        Some(View::Service(_)) => vec![Command::Select, Command::Actions],
         Some(View::Tasks(_)) => vec![
             Command::Select,
+            Command::Actions,
             Command::Exec,
             Command::PortForward,
             Command::ToggleStopped,
@@ -91,23 +101,46 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         ],
         Some(View::Containers(_)) => vec![Command::Exec, Command::PortForward, Command::Filter],
         Some(View::Tunnels(_)) => vec![Command::CloseTunnel],
+        Some(View::Families(_)) => vec![Command::Select, Command::Filter],
+        Some(View::Revisions(_)) => vec![
+            Command::ViewRevision,
+            Command::MarkRevision,
+            Command::DiffRevisions,
+            Command::CopyArn,
+            Command::Filter,
+        ],
+        Some(View::Revision(_)) => vec![Command::ToggleRaw, Command::CopyArn],
+        Some(View::RevisionDiff(_)) => vec![Command::CopyArn],
         None => vec![],
     };
     if state.views.len() > 1 {
         hints.push(Command::Back);
     }
-    hints.extend([Command::Refresh, Command::Help, Command::Quit]);
-    let mut spans = vec![Span::raw(" ")];
-    for command in hints {
-        let Some(key) = state.keymap.key_for(command) else {
-            continue;
-        };
+    hints.push(Command::Refresh);
+    let always = [Command::Help, Command::Quit];
+    let hint = |command: Command| {
+        let key = state.keymap.key_for(command)?;
         let label = match command {
             Command::Select if matches!(state.view(), Some(View::Service(_))) => "tasks",
             c => c.hint(),
         };
-        spans.push(Span::styled(key.to_string(), theme.key));
-        spans.push(Span::styled(format!(" {label}  "), theme.muted));
+        Some((key.to_string(), format!(" {label}  ")))
+    };
+    let cost = |(k, l): &(String, String)| k.chars().count() + l.chars().count();
+    let tail: Vec<_> = always.iter().filter_map(|c| hint(*c)).collect();
+    let mut room = usize::from(width).saturating_sub(1 + tail.iter().map(cost).sum::<usize>());
+    let mut shown = Vec::new();
+    for h in hints.into_iter().filter_map(hint) {
+        if cost(&h) > room {
+            break;
+        }
+        room -= cost(&h);
+        shown.push(h);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (key, label) in shown.into_iter().chain(tail) {
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(label, theme.muted));
     }
     Line::from(spans)
 }

@@ -1,7 +1,9 @@
 //! `draw`: a pure function of the state and theme onto a frame.
 
 mod clusters;
+mod command_line;
 mod containers;
+mod dialog;
 mod exec;
 mod footer;
 pub mod format;
@@ -9,9 +11,14 @@ mod header;
 mod help;
 pub mod input;
 mod popup;
+mod problems;
+mod rollout;
 mod service;
 mod services;
 mod table;
+mod taskdef_view;
+mod taskdefs;
+pub mod taskdefs_text;
 mod tasks;
 mod tunnel_dialog;
 mod tunnels;
@@ -37,6 +44,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
         Some(View::Tunnels(_)) => tunnels::draw(frame, body, state, theme),
+        Some(View::Families(v)) => taskdefs::draw_families(frame, body, state, v, theme),
+        Some(View::Revisions(v)) => taskdefs::draw_revisions(frame, body, state, v, theme),
+        Some(View::Revision(v)) => taskdef_view::draw_revision(frame, body, state, v, theme),
+        Some(View::RevisionDiff(v)) => taskdef_view::draw_diff(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);
@@ -46,7 +57,27 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(dialog) = &state.exec {
         exec::draw(frame, body, state, dialog, theme);
     }
+    if let Some(d) = &state.dialog {
+        dialog::draw(frame, body, state, d, theme);
+    }
+    if state.mode == Mode::Command {
+        command_line::draw_completions(frame, body, state, theme);
+    }
+    if !state.problems.is_empty() {
+        problems::draw(frame, body, state, theme);
+    }
     if state.mode == Mode::Help {
         help::draw(frame, body, state, theme);
+    }
+}
+
+/// Colours the terminal can't show become their nearest ones it can (256 or 16).
+pub fn fit_colours(buffer: &mut ratatui::buffer::Buffer, depth: crate::config::ColorDepth) {
+    if depth == crate::config::ColorDepth::TrueColor {
+        return;
+    }
+    for cell in buffer.content.iter_mut() {
+        cell.fg = depth.fit(cell.fg);
+        cell.bg = depth.fit(cell.bg);
     }
 }

@@ -30,7 +30,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServiceView, th
         );
         return;
     };
-    let deploy_rows = 1 + service.deployments.len() as u16 * 2;
+    let deploy_rows = match &view.follow {
+        Some(f) => super::rollout::height(service, f),
+        None => 1 + service.deployments.len() as u16 * 2,
+    };
     let summary = summary_lines(service, theme);
     if area.width >= SIDE_BY_SIDE {
         let [left, right] =
@@ -42,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServiceView, th
         ])
         .areas(left);
         draw_summary(frame, top, service, summary, theme);
-        draw_deployments(frame, deps, state.now, service, theme);
+        draw_deployments(frame, deps, state.now, view, service, theme);
         draw_events(frame, right, state.now, service, view.events_scroll, theme);
     } else {
         let [top, deps, events] = Layout::vertical([
@@ -52,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServiceView, th
         ])
         .areas(area);
         draw_summary(frame, top, service, summary, theme);
-        draw_deployments(frame, deps, state.now, service, theme);
+        draw_deployments(frame, deps, state.now, view, service, theme);
         draw_events(frame, events, state.now, service, view.events_scroll, theme);
     }
 }
@@ -131,7 +134,18 @@ fn draw_summary(
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn draw_deployments(frame: &mut Frame, area: Rect, now: Timestamp, s: &Service, theme: &Theme) {
+fn draw_deployments(
+    frame: &mut Frame,
+    area: Rect,
+    now: Timestamp,
+    view: &ServiceView,
+    s: &Service,
+    theme: &Theme,
+) {
+    // While a change is followed, the rollout panel takes the deployments' place.
+    if let Some(follow) = &view.follow {
+        return super::rollout::draw(frame, area, now, s, follow, theme);
+    }
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{:<8} {:<11} {:<22} {:>12} {:>4} {:>7} {:>7}",

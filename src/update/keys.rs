@@ -6,7 +6,7 @@ use super::navigation::{
     containers_view, fetch, pop, push, refresh_now, service_view, services_view, tasks_view,
 };
 use crate::effect::Effect;
-use crate::keymap::Command;
+use crate::keymap::{Command, Lookup};
 use crate::state::{Mode, State, View};
 
 /// Rows moved by page up / page down.
@@ -14,6 +14,9 @@ const PAGE: isize = 10;
 
 pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if state.dialog.is_some() && !ctrl_c {
+        return super::dialog::on_key(state, key, fx);
+    }
     match state.mode {
         Mode::Help => {
             state.mode = Mode::Normal;
@@ -22,15 +25,36 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
             }
         }
         Mode::Filter if !ctrl_c => return filter_key(state, key),
+        Mode::Command if !ctrl_c => return super::command_line::on_key(state, key, fx),
         _ => {}
     }
+    if !state.problems.is_empty() {
+        // The first key after start-up dismisses the report of broken files.
+        state.problems.clear();
+        return;
+    }
     let sections = state.view().map(View::sections).unwrap_or_default();
-    if let Some(command) = state.keymap.command(key, sections) {
-        run(state, command, fx);
+    state.pending_keys.push(key);
+    match state.keymap.lookup(&state.pending_keys, sections) {
+        Lookup::Run(commands) => {
+            state.pending_keys.clear();
+            for command in commands {
+                run(state, command, fx);
+            }
+        }
+        Lookup::Pending => {}
+        Lookup::Unbound => {
+            // "g x": the sequence failed; x may still mean something on its own.
+            let retry = state.pending_keys.len() > 1;
+            state.pending_keys.clear();
+            if retry {
+                on_key(state, key, fx);
+            }
+        }
     }
 }
 
-fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
+pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
     match command {
         Command::Quit => {
             state.quitting = true;
@@ -38,6 +62,8 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::Help => state.mode = Mode::Help,
         Command::Back => pop(state, fx),
+        Command::Forward => super::navigation::forward(state, fx),
+        Command::CommandLine => super::command_line::open(state),
         Command::Refresh => refresh_now(state, fx),
         Command::Up => move_by(state, -1),
         Command::Down => move_by(state, 1),
@@ -57,6 +83,26 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         Command::PortForward => super::tunnel::open_dialog(state, fx),
         Command::Tunnels => super::tunnel::show(state, fx),
         Command::CloseTunnel => super::tunnel::close_selected(state, fx),
+        Command::OpenFamilies
+        | Command::OpenRevisions
+        | Command::ViewRevision
+        | Command::MarkRevision
+        | Command::DiffRevisions
+        | Command::ToggleRaw
+        | Command::CopyArn => {
+            super::taskdefs::on_command(state, command, fx);
+        }
+        Command::Actions => super::dialog::open_actions(state),
+        // Dialog commands act only inside dialogs (update/dialog.rs).
+        Command::Confirm
+        | Command::Cancel
+        | Command::ToggleOption
+        | Command::ChoiceUp
+        | Command::ChoiceDown
+        | Command::ForceNewDeployment
+        | Command::Scale
+        | Command::RollBack
+        | Command::StopTask => {}
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -71,6 +117,9 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
 fn move_by(state: &mut State, delta: isize) {
     if matches!(state.view(), Some(View::Tunnels(_))) {
         return state.tunnels.move_by(delta);
+    }
+    if super::taskdefs::scroll(state, delta) {
+        return;
     }
     match state.view_mut() {
         Some(View::Service(v)) => {
@@ -98,6 +147,9 @@ fn sort(state: &mut State, command: Command) {
 }
 
 fn select(state: &mut State, fx: &mut Vec<Effect>) {
+    if matches!(state.view(), Some(View::Families(_))) {
+        return super::taskdefs::open_family(state, fx);
+    }
     let next = match state.view() {
         Some(View::Clusters(v)) => v.table.selected().map(|c| services_view(&c.name)),
         Some(View::Services(v)) => v

@@ -63,6 +63,18 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
             }
             Err(e) => v.load.failed(now, every, e, id),
         },
+        (
+            view @ (View::Families(_)
+            | View::Revisions(_)
+            | View::Revision(_)
+            | View::RevisionDiff(_)),
+            loaded,
+        ) => {
+            let title = view.title();
+            if let Err(other) = super::taskdefs::apply(view, id, loaded, now, every) {
+                tracing::warn!(view = %title, ?other, "result of the wrong kind for the view");
+            }
+        }
         (view, other) => {
             tracing::warn!(view = %view.title(), ?other, "result of the wrong kind for the view");
         }

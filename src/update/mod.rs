@@ -1,10 +1,16 @@
 //! `update`: the only function that changes [`State`]. Pure and synchronous:
 //! it takes an action and the current time, and returns effects for the loop to run.
 
+mod command_line;
+pub mod dialog;
 mod exec;
+mod follow;
 mod keys;
 mod loaded;
 mod navigation;
+mod rollback;
+mod scale;
+mod taskdefs;
 mod tunnel;
 
 use crate::action::{Action, Loaded};
@@ -22,6 +28,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
     match action {
         Action::Key(key) => {
             state.dirty = true;
+            let following = follow::watching(state);
             if state.exec.is_some() {
                 exec::on_key(state, key, &mut fx);
             } else if state.tunnel_dialog.is_some() {
@@ -29,6 +36,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
             } else {
                 keys::on_key(state, key, &mut fx);
             }
+            follow::left(state, following);
         }
         Action::Resize => state.dirty = true,
         Action::Tick => {
@@ -46,17 +54,31 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                 .is_some_and(|n| n.visible(before) && !n.visible(now));
             state.dirty |= label_changed || minute_changed || notice_faded || !fx.is_empty();
         }
-        Action::Loaded(id, loaded) => match *loaded {
-            Loaded::ExecReady(result) => exec::ready(state, id, result, &mut fx),
-            Loaded::Endpoints(result) => tunnel::endpoints_loaded(state, id, result),
-            other => loaded::apply(state, id, other),
-        },
+        Action::Loaded(id, loaded) => {
+            if dialog::owns(state, id) {
+                dialog::on_loaded(state, *loaded, &mut fx);
+            } else if follow::owns(state, id) {
+                follow::on_loaded(state, id, *loaded);
+            } else {
+                match *loaded {
+                    Loaded::ExecReady(result) => exec::ready(state, id, result, &mut fx),
+                    Loaded::Endpoints(result) => tunnel::endpoints_loaded(state, id, result),
+                    other => {
+                        loaded::apply(state, id, other);
+                        follow::after_load(state, &mut fx);
+                    }
+                }
+            }
+        }
         Action::ExecEnded(outcome) => exec::ended(state, outcome),
         Action::Tunnel(id, new) => tunnel::changed(state, id, new),
         Action::ApiCalls(n) => state.api_calls = n,
     }
+    taskdefs::follow_up(state, &mut fx);
     fx
 }
 
+#[cfg(test)]
+mod dialog_tests;
 #[cfg(test)]
 mod tests;
