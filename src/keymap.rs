@@ -567,3 +567,102 @@ mod tests {
         assert_eq!(parse_key("nope"), None);
     }
 }
+
+#[cfg(test)]
+mod layering_tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    const LIST: &[Section] = &[Section::List];
+
+    fn layered(user: &str) -> Keymap {
+        let mut km = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
+        km.apply(user).unwrap_or_else(|e| panic!("{e}"));
+        km
+    }
+
+    #[test]
+    fn an_action_named_again_gets_only_the_new_keys() {
+        let km = layered("[global]\nquit = [\"ctrl-q\"]\n");
+        assert_eq!(
+            km.command(
+                KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL),
+                &[]
+            ),
+            Some(Command::Quit)
+        );
+        assert_eq!(km.command(key('q'), LIST), None, "q no longer quits");
+        assert_eq!(km.key_for(Command::Quit), Some("ctrl-q"), "hints follow");
+    }
+
+    #[test]
+    fn no_op_unbinds_even_a_global_key_in_a_section() {
+        let km = layered("[list]\nno_op = [\"q\"]\n");
+        assert_eq!(km.lookup(&[key('q')], LIST), Lookup::Run(vec![]));
+        assert_eq!(
+            km.command(key('q'), &[]),
+            Some(Command::Quit),
+            "still quits elsewhere"
+        );
+    }
+
+    #[test]
+    fn sequences_wait_for_their_second_key() {
+        let km = layered("[list]\ntop = [\"g g\"]\n");
+        assert_eq!(km.lookup(&[key('g')], LIST), Lookup::Pending);
+        assert_eq!(
+            km.lookup(&[key('g'), key('g')], LIST),
+            Lookup::Run(vec![Command::Top])
+        );
+        assert_eq!(km.lookup(&[key('g'), key('x')], LIST), Lookup::Unbound);
+    }
+
+    #[test]
+    fn one_key_can_run_several_actions() {
+        let km = layered("[list]\n\"ctrl-t\" = [\"top\", \"select\"]\n");
+        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(
+            km.lookup(&[ctrl_t], LIST),
+            Lookup::Run(vec![Command::Top, Command::Select])
+        );
+    }
+
+    #[test]
+    fn every_mistake_is_named_with_its_place() {
+        let cases = [
+            (
+                "[list]\nlaunch = [\"x\"]\n",
+                "keymap: unknown action 'launch'",
+                7,
+            ),
+            (
+                "[list]\ntop = [\"ctrl-\"]\n",
+                "keymap: unknown key 'ctrl-' for action 'top'",
+                14,
+            ),
+            (
+                "[lists]\nup = [\"k\"]\n",
+                "keymap: unknown section [lists]",
+                1,
+            ),
+            (
+                "[list]\nup = \"k\"\n",
+                "keymap: expected a list of strings, e.g. [\"q\", \"ctrl-c\"]",
+                12,
+            ),
+            (
+                "[list]\n\"ctrl-t\" = [\"top\", \"jump\"]\n",
+                "keymap: unknown action 'jump' in the keys of 'ctrl-t'",
+                26,
+            ),
+        ];
+        for (text, message, at) in cases {
+            let err = Keymap::parse(text).unwrap_err();
+            assert_eq!(err.to_string(), message, "{text}");
+            assert_eq!(err.span.map(|s| s.start), Some(at), "{text}");
+        }
+    }
+}

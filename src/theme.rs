@@ -217,3 +217,36 @@ mod tests {
         assert_eq!(parse_color("default"), Ok(Color::Reset));
     }
 }
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+
+    #[test]
+    fn a_user_theme_changes_only_the_slots_it_names() {
+        let mut theme = Theme::default_theme().unwrap_or_else(|e| panic!("{e}"));
+        let before = theme.clone();
+        theme
+            .apply("[slots]\nok = { fg = \"#00ff00\" }\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(theme.ok.fg, Some(Color::Rgb(0, 0xff, 0)));
+        assert_eq!(theme.failed, before.failed);
+        assert_eq!(theme.header, before.header);
+    }
+
+    #[test]
+    fn theme_mistakes_point_at_the_value() {
+        let text = "[slots]\nok = { fg = \"#00ff00\" }\nfailed = { fg = \"blood\" }\n";
+        let err = Theme::parse(text).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("slot 'failed': 'blood' is not a colour"),
+            "{err}"
+        );
+        assert_eq!(err.span.map(|s| &text[s]), Some("\"blood\""));
+        let err = Theme::parse("[slots]\nok = { colour = \"red\" }\n").unwrap_err();
+        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        let err = Theme::parse("[colours]\n").unwrap_err();
+        assert!(err.message.contains("unknown field `colours`"), "{err}");
+    }
+}

@@ -26,19 +26,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             banner.add_modifier(Modifier::BOLD | Modifier::REVERSED),
         ));
     }
+    // Safety first: on a narrow screen the end of the line is cut, never this.
+    if state.settings.read_only {
+        spans.push(Span::styled(" READ-ONLY ", theme.header_warning));
+    }
     if !state.context.label.is_empty() {
         spans.push(Span::styled(
             format!(" {} ·", state.context.label),
             banner.add_modifier(Modifier::BOLD),
         ));
     }
+    // Account and region first: on a narrow screen the end is cut, never those.
     spans.push(Span::raw(format!(
         " account {} · {} · {} · profile {} ",
-        id.account, id.caller, id.region, id.profile
+        id.account, id.region, id.caller, id.profile
     )));
-    if state.settings.read_only {
-        spans.push(Span::styled(" READ-ONLY ", theme.header_warning));
-    }
     let identity = Line::from(spans).style(banner);
     let crumb = state.view().map(|v| v.title()).unwrap_or_default();
     let badge_text = id

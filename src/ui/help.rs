@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     .join(", then "),
             };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys.join(" · ")), theme.key),
+                Span::styled(format!("  {:<18}", shown_keys(keys)), theme.key),
                 Span::raw(doc),
             ]));
         }
@@ -57,4 +57,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .title(Span::styled(" keys ", theme.title))
         .title_bottom(Span::styled(" any key closes this help ", theme.muted));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// Keys as written, a multi-key sequence ("g g") shown as "g→g" so it reads as one.
+fn shown_keys(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| k.split_whitespace().collect::<Vec<_>>().join("→"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

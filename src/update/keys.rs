@@ -208,3 +208,7 @@ fn filter_key(state: &mut State, key: KeyEvent) {
         list.set_filter(filter);
     }
 }
+
+#[cfg(test)]
+#[path = "keys_tests.rs"]
+mod keys_tests;
