@@ -13,10 +13,10 @@ use tokio::sync::mpsc;
 use crate::action::Action;
 use crate::aws::AwsContext;
 use crate::cli::Cli;
+use crate::config::{ColorDepth, Setup};
 use crate::effect::Effect;
-use crate::keymap::Keymap;
 use crate::runner::Runner;
-use crate::state::{Settings, State};
+use crate::state::{ContextInfo, Settings, State};
 use crate::theme::Theme;
 use crate::{exec, tui, ui, update};
 
@@ -24,14 +24,21 @@ use crate::{exec, tui, ui, update};
 const BATCH: usize = 256;
 
 /// Run the console until the user quits or a signal arrives. Returns the exit code.
-pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
-    let theme = Theme::default_theme()?;
-    let keymap = Keymap::default_keymap()?;
+pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8> {
+    let theme = setup.theme;
     let settings = Settings {
         refresh: cli.refresh_interval(),
-        read_only: cli.read_only,
+        read_only: setup.read_only,
     };
-    let mut state = State::new(ctx.identity.clone(), settings, keymap, Utc::now());
+    let mut state = State::new(ctx.identity.clone(), settings, setup.keymap, Utc::now());
+    state.context = ContextInfo {
+        name: setup.context_name,
+        label: setup.context_label,
+        environment: setup.environment,
+    };
+    state.contexts = setup.contexts;
+    state.problems = setup.problems;
+    let depth = setup.depth;
     state.exec_default_command = cli.exec_command.clone();
     let remembered = exec::remembered::path();
     if let Some(path) = &remembered {
@@ -43,16 +50,24 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
         let mutator = crate::aws::Mutator::new(
             ctx.clients.clone(),
             ctx.identity.clone(),
-            cli.read_only,
+            setup.read_only,
             audit,
         );
         runner = runner.with_mutator(mutator);
     }
     let first =
-        update::open_initial_views(&mut state, cli.cluster.as_deref(), cli.service.as_deref());
+        update::open_initial_views(&mut state, setup.cluster.as_deref(), cli.service.as_deref());
 
     let mut terminal = tui::enter()?;
-    let result = event_loop(&mut terminal, &mut state, &theme, &mut runner, rx, first).await;
+    let result = event_loop(
+        &mut terminal,
+        &mut state,
+        (&theme, depth),
+        &mut runner,
+        rx,
+        first,
+    )
+    .await;
     runner.close_all_tunnels();
     if let Some(path) = &remembered {
         exec::remembered::save(path, &state.exec_commands);
@@ -66,7 +81,7 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
 async fn event_loop(
     terminal: &mut tui::Term,
     state: &mut State,
-    theme: &Theme,
+    (theme, depth): (&Theme, ColorDepth),
     runner: &mut Runner,
     mut rx: mpsc::UnboundedReceiver<Action>,
     first: Vec<Effect>,
@@ -99,7 +114,10 @@ async fn event_loop(
             Next::Continue => {}
         }
         if state.dirty {
-            terminal.draw(|frame| ui::draw(frame, state, theme))?;
+            terminal.draw(|frame| {
+                ui::draw(frame, state, theme);
+                ui::fit_colours(frame.buffer_mut(), depth);
+            })?;
             state.dirty = false;
         }
         let Some(input) = events.as_mut() else {

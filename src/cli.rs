@@ -59,6 +59,23 @@ pub struct Cli {
         default_value = "/bin/sh"
     )]
     pub exec_command: String,
+
+    /// Use this context from config.toml (account, role, region, cluster, safety)
+    #[arg(long, env = "OPSDECK_CONTEXT", value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/opsdeck/config.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Colours: default, light, high-contrast, mono, or a theme file (NO_COLOR picks mono)
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Keys: default, vim, or a keymap file laid over the default
+    #[arg(long, value_name = "NAME")]
+    pub keymap: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Subcommand>,
 

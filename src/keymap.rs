@@ -1,7 +1,7 @@
 //! Keys → commands. The default keymap is `keymaps/default.toml`, compiled in.
 //! Help and footer hints are generated from the keymap in force, so they can't drift.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
@@ -39,6 +39,8 @@ pub enum Command {
     DiffRevisions,
     ToggleRaw,
     CopyArn,
+    Forward,
+    CommandLine,
     Actions,
     Confirm,
     Cancel,
@@ -84,6 +86,8 @@ impl Command {
             Command::DiffRevisions => "diff marked/running revision → selected",
             Command::ToggleRaw => "switch readable view / raw JSON",
             Command::CopyArn => "copy the ARN to the clipboard (OSC 52)",
+            Command::Forward => "go forward again to the view left with back",
+            Command::CommandLine => "command line: :services, :tasks, :taskdefs, :tunnels, :q …",
             Command::Actions => "actions on the selected service or task",
             Command::Confirm => "confirm (sends the change)",
             Command::Cancel => "cancel, nothing is sent",
@@ -121,6 +125,8 @@ impl Command {
             Command::DiffRevisions => "diff",
             Command::ToggleRaw => "raw/readable",
             Command::CopyArn => "copy ARN",
+            Command::Forward => "forward",
+            Command::CommandLine => "command",
             Command::Actions => "actions",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
@@ -180,88 +186,249 @@ impl Section {
     }
 }
 
+/// What a key (or key sequence) runs: one command, several in order (a macro), or
+/// nothing (`no_op`, which also hides a binding of an outer section).
+pub type Commands = Vec<Command>;
+
+/// Keys pressed so far, as a sequence ("g g" is two keys).
+pub type KeySeq = Vec<KeyEvent>;
+
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: HashMap<(Section, KeyEvent), Command>,
-    /// For help: (section, command, keys as written), in file order per section.
-    listing: Vec<(Section, Command, Vec<String>)>,
+    bindings: HashMap<(Section, KeySeq), Commands>,
+    /// Proper prefixes of multi-key sequences, per section.
+    prefixes: HashSet<(Section, KeySeq)>,
+    /// For help: (section, commands, keys as written), in file order per section.
+    listing: Vec<(Section, Commands, Vec<String>)>,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum KeymapError {
-    #[error("keymap: {0}")]
-    Toml(String),
-    #[error("keymap: unknown key '{key}' for action '{action}'")]
-    BadKey { key: String, action: String },
-    #[error("keymap: unknown section [{0}]")]
-    UnknownSection(String),
+/// What the keys typed so far mean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Run(Commands),
+    /// The start of a longer sequence: wait for the next key.
+    Pending,
+    Unbound,
 }
+
+/// A keymap file that can't be used: what is wrong, and where (a byte span of the text).
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[error("keymap: {message}")]
+pub struct KeymapError {
+    pub message: String,
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl KeymapError {
+    fn at(span: std::ops::Range<usize>, message: String) -> Self {
+        KeymapError {
+            message,
+            span: Some(span),
+        }
+    }
+}
+
+/// The shipped keymaps, by name (`--keymap NAME` or `keymap = "NAME"` in the config).
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("default", DEFAULT_KEYMAP),
+    ("vim", include_str!("../keymaps/vim.toml")),
+];
 
 impl Keymap {
     pub fn default_keymap() -> Result<Keymap, KeymapError> {
         Keymap::parse(DEFAULT_KEYMAP)
     }
 
+    /// One keymap file on its own.
     pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
-        let file: toml::Table =
-            toml::from_str(text).map_err(|e| KeymapError::Toml(e.to_string()))?;
         let mut keymap = Keymap {
             bindings: HashMap::new(),
+            prefixes: HashSet::new(),
             listing: Vec::new(),
         };
-        for (section_name, table) in file {
-            let section = Section::from_name(&section_name)
-                .ok_or_else(|| KeymapError::UnknownSection(section_name.clone()))?;
-            let toml::Value::Table(table) = table else {
-                return Err(KeymapError::Toml(format!(
-                    "[{section_name}] must be a table of actions"
-                )));
-            };
-            for (name, keys) in table {
-                let command: Command = Command::deserialize(toml::Value::String(name.clone()))
-                    .map_err(|_| KeymapError::Toml(format!("unknown action '{name}'")))?;
-                let keys: Vec<String> = keys
-                    .try_into()
-                    .map_err(|_| KeymapError::Toml(format!("'{name}' must be a list of keys")))?;
-                for key in &keys {
-                    let event = parse_key(key).ok_or_else(|| KeymapError::BadKey {
-                        key: key.clone(),
-                        action: name.clone(),
-                    })?;
-                    keymap.bindings.insert((section, event), command);
-                }
-                keymap.listing.push((section, command, keys));
-            }
-        }
+        keymap.apply(text)?;
         Ok(keymap)
     }
 
-    /// The command for a key: the given sections first, in order, then global.
+    /// Lay a file over this keymap: per section, an action named in the file gets the
+    /// file's keys instead of its old ones; `no_op = [keys]` unbinds keys; a key name
+    /// with a list of actions (`"ctrl-t" = ["top", "select"]`) runs them in order.
+    pub fn apply(&mut self, text: &str) -> Result<(), KeymapError> {
+        let file = toml::de::DeTable::parse(text).map_err(|e| KeymapError {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
+        for (section_name, table) in file.get_ref() {
+            let section = Section::from_name(section_name.get_ref()).ok_or_else(|| {
+                KeymapError::at(
+                    section_name.span(),
+                    format!("unknown section [{}]", section_name.get_ref()),
+                )
+            })?;
+            let toml::de::DeValue::Table(table) = table.get_ref() else {
+                return Err(KeymapError::at(
+                    table.span(),
+                    format!("[{}] must be a table of actions", section.name()),
+                ));
+            };
+            for (name, value) in table {
+                let items = strings(value)?;
+                self.apply_entry(section, name, items)?;
+            }
+        }
+        self.prefixes = self
+            .bindings
+            .keys()
+            .flat_map(|(section, seq)| (1..seq.len()).map(move |n| (*section, seq[..n].to_vec())))
+            .collect();
+        Ok(())
+    }
+
+    fn apply_entry(
+        &mut self,
+        section: Section,
+        name: &toml::Spanned<toml::de::DeString<'_>>,
+        items: Vec<(String, std::ops::Range<usize>)>,
+    ) -> Result<(), KeymapError> {
+        let text = name.get_ref().as_ref();
+        if text == "no_op" {
+            for (key, span) in &items {
+                let seq = parse_seq(key).ok_or_else(|| {
+                    KeymapError::at(
+                        span.clone(),
+                        format!("unknown key '{key}' for action 'no_op'"),
+                    )
+                })?;
+                self.unbind(section, &seq);
+                self.bindings.insert((section, seq), Vec::new());
+            }
+            return Ok(());
+        }
+        if let Some(command) = command_named(text) {
+            // The file's keys replace this action's keys in this section.
+            self.bindings
+                .retain(|(s, _), cmds| !(*s == section && cmds.as_slice() == [command]));
+            self.listing
+                .retain(|(s, cmds, _)| !(*s == section && cmds.as_slice() == [command]));
+            let mut written = Vec::new();
+            for (key, span) in items {
+                let seq = parse_seq(&key).ok_or_else(|| {
+                    KeymapError::at(span, format!("unknown key '{key}' for action '{text}'"))
+                })?;
+                self.unbind(section, &seq);
+                self.bindings.insert((section, seq), vec![command]);
+                written.push(key);
+            }
+            self.listing.push((section, vec![command], written));
+            return Ok(());
+        }
+        let Some(seq) = parse_seq(text) else {
+            return Err(KeymapError::at(
+                name.span(),
+                format!("unknown action '{text}'"),
+            ));
+        };
+        let mut commands = Vec::new();
+        for (action, span) in items {
+            commands.push(command_named(&action).ok_or_else(|| {
+                KeymapError::at(
+                    span,
+                    format!("unknown action '{action}' in the keys of '{text}'"),
+                )
+            })?);
+        }
+        self.unbind(section, &seq);
+        self.bindings.insert((section, seq), commands.clone());
+        self.listing
+            .push((section, commands, vec![text.to_string()]));
+        Ok(())
+    }
+
+    /// Forget whatever `seq` did in `section` (its help line loses that key).
+    fn unbind(&mut self, section: Section, seq: &KeySeq) {
+        if self.bindings.remove(&(section, seq.clone())).is_none() {
+            return;
+        }
+        for (s, _, keys) in self.listing.iter_mut().filter(|(s, _, _)| *s == section) {
+            let _ = s;
+            keys.retain(|k| parse_seq(k).as_ref() != Some(seq));
+        }
+        self.listing.retain(|(_, _, keys)| !keys.is_empty());
+    }
+
+    /// What the keys typed so far run: the given sections first, in order, then global.
+    pub fn lookup(&self, keys: &[KeyEvent], sections: &[Section]) -> Lookup {
+        let seq: KeySeq = keys.iter().map(|k| normalize(*k)).collect();
+        let all = || sections.iter().chain(std::iter::once(&Section::Global));
+        if let Some(commands) = all().find_map(|s| self.bindings.get(&(*s, seq.clone()))) {
+            return Lookup::Run(commands.clone());
+        }
+        if all().any(|s| self.prefixes.contains(&(*s, seq.clone()))) {
+            return Lookup::Pending;
+        }
+        Lookup::Unbound
+    }
+
+    /// The command for one key: the given sections first, in order, then global.
     pub fn command(&self, key: KeyEvent, sections: &[Section]) -> Option<Command> {
-        let key = normalize(key);
-        sections
-            .iter()
-            .chain(std::iter::once(&Section::Global))
-            .find_map(|section| self.bindings.get(&(*section, key)).copied())
+        match self.lookup(&[key], sections) {
+            Lookup::Run(commands) => commands.first().copied(),
+            _ => None,
+        }
     }
 
     /// The command for a key in one section only (dialogs: no global fallback, so
     /// `q` typed into a dialog does not quit).
     pub fn command_in(&self, key: KeyEvent, section: Section) -> Option<Command> {
-        self.bindings.get(&(section, normalize(key))).copied()
+        match self.bindings.get(&(section, vec![normalize(key)])) {
+            Some(commands) => commands.first().copied(),
+            None => None,
+        }
     }
 
-    /// The first key bound to a command, as written in the keymap.
+    /// The first key bound to a command on its own, as written in the keymap.
     pub fn key_for(&self, command: Command) -> Option<&str> {
         self.listing
             .iter()
-            .find(|(_, c, _)| *c == command)
+            .find(|(_, c, _)| c.as_slice() == [command])
             .and_then(|(_, _, keys)| keys.first().map(String::as_str))
     }
 
-    pub fn listing(&self) -> &[(Section, Command, Vec<String>)] {
+    pub fn listing(&self) -> &[(Section, Commands, Vec<String>)] {
         &self.listing
     }
+}
+
+fn command_named(name: &str) -> Option<Command> {
+    Command::deserialize(toml::Value::String(name.to_string())).ok()
+}
+
+/// A list of strings with the span of each (an action's keys, or a macro's actions).
+fn strings(
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+) -> Result<Vec<(String, std::ops::Range<usize>)>, KeymapError> {
+    let toml::de::DeValue::Array(items) = value.get_ref() else {
+        return Err(KeymapError::at(
+            value.span(),
+            "expected a list of strings, e.g. [\"q\", \"ctrl-c\"]".into(),
+        ));
+    };
+    items
+        .iter()
+        .map(|item| match item.get_ref() {
+            toml::de::DeValue::String(s) => Ok((s.to_string(), item.span())),
+            _ => Err(KeymapError::at(
+                item.span(),
+                "expected a string, e.g. \"ctrl-c\"".into(),
+            )),
+        })
+        .collect()
+}
+
+/// "g g" → two keys; "ctrl-c" → one.
+pub fn parse_seq(text: &str) -> Option<KeySeq> {
+    let seq: Option<KeySeq> = text.split_whitespace().map(parse_key).collect();
+    seq.filter(|s| !s.is_empty())
 }
 
 /// Terminals report `G` as Char('G') with or without SHIFT; compare without it.
@@ -361,6 +528,7 @@ mod tests {
             err.to_string(),
             "keymap: unknown key 'ctrl-' for action 'quit'"
         );
+        assert_eq!(err.span, Some(17..24));
         let err = Keymap::parse("[global]\nlaunch_missiles = [\"x\"]").unwrap_err();
         assert!(err.to_string().contains("unknown action 'launch_missiles'"));
         let err = Keymap::parse("[lists]\nup = [\"k\"]").unwrap_err();
@@ -397,5 +565,104 @@ mod tests {
         );
         assert_eq!(parse_key("space"), Some(key(' ')));
         assert_eq!(parse_key("nope"), None);
+    }
+}
+
+#[cfg(test)]
+mod layering_tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    const LIST: &[Section] = &[Section::List];
+
+    fn layered(user: &str) -> Keymap {
+        let mut km = Keymap::default_keymap().unwrap_or_else(|e| panic!("{e}"));
+        km.apply(user).unwrap_or_else(|e| panic!("{e}"));
+        km
+    }
+
+    #[test]
+    fn an_action_named_again_gets_only_the_new_keys() {
+        let km = layered("[global]\nquit = [\"ctrl-q\"]\n");
+        assert_eq!(
+            km.command(
+                KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL),
+                &[]
+            ),
+            Some(Command::Quit)
+        );
+        assert_eq!(km.command(key('q'), LIST), None, "q no longer quits");
+        assert_eq!(km.key_for(Command::Quit), Some("ctrl-q"), "hints follow");
+    }
+
+    #[test]
+    fn no_op_unbinds_even_a_global_key_in_a_section() {
+        let km = layered("[list]\nno_op = [\"q\"]\n");
+        assert_eq!(km.lookup(&[key('q')], LIST), Lookup::Run(vec![]));
+        assert_eq!(
+            km.command(key('q'), &[]),
+            Some(Command::Quit),
+            "still quits elsewhere"
+        );
+    }
+
+    #[test]
+    fn sequences_wait_for_their_second_key() {
+        let km = layered("[list]\ntop = [\"g g\"]\n");
+        assert_eq!(km.lookup(&[key('g')], LIST), Lookup::Pending);
+        assert_eq!(
+            km.lookup(&[key('g'), key('g')], LIST),
+            Lookup::Run(vec![Command::Top])
+        );
+        assert_eq!(km.lookup(&[key('g'), key('x')], LIST), Lookup::Unbound);
+    }
+
+    #[test]
+    fn one_key_can_run_several_actions() {
+        let km = layered("[list]\n\"ctrl-t\" = [\"top\", \"select\"]\n");
+        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(
+            km.lookup(&[ctrl_t], LIST),
+            Lookup::Run(vec![Command::Top, Command::Select])
+        );
+    }
+
+    #[test]
+    fn every_mistake_is_named_with_its_place() {
+        let cases = [
+            (
+                "[list]\nlaunch = [\"x\"]\n",
+                "keymap: unknown action 'launch'",
+                7,
+            ),
+            (
+                "[list]\ntop = [\"ctrl-\"]\n",
+                "keymap: unknown key 'ctrl-' for action 'top'",
+                14,
+            ),
+            (
+                "[lists]\nup = [\"k\"]\n",
+                "keymap: unknown section [lists]",
+                1,
+            ),
+            (
+                "[list]\nup = \"k\"\n",
+                "keymap: expected a list of strings, e.g. [\"q\", \"ctrl-c\"]",
+                12,
+            ),
+            (
+                "[list]\n\"ctrl-t\" = [\"top\", \"jump\"]\n",
+                "keymap: unknown action 'jump' in the keys of 'ctrl-t'",
+                26,
+            ),
+        ];
+        for (text, message, at) in cases {
+            let err = Keymap::parse(text).unwrap_err();
+            assert_eq!(err.to_string(), message, "{text}");
+            assert_eq!(err.span.map(|s| s.start), Some(at), "{text}");
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod audit;
 pub mod aws;
 pub mod cli;
+pub mod config;
 pub mod effect;
 pub mod exec;
 pub mod keymap;

@@ -23,8 +23,16 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let setup = match opsdeck::config::Setup::load(&cli) {
+        Ok(setup) => setup,
+        Err(problem) => {
+            tracing::error!("startup failed: {problem}");
+            let _ = writeln!(std::io::stderr(), "opsdeck: {problem}");
+            return ExitCode::from(2);
+        }
+    };
     runtime.block_on(async {
-        let ctx = match aws::connect(&cli.context_options()).await {
+        let ctx = match aws::connect(&setup.options).await {
             Ok(ctx) => ctx,
             Err(e) => {
                 tracing::error!("startup failed: {e}");
@@ -32,7 +40,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        match app::run(ctx, &cli).await {
+        match app::run(ctx, &cli, setup).await {
             Ok(code) => ExitCode::from(code),
             Err(e) => {
                 tracing::error!("stopped: {e:#}");

@@ -25,27 +25,42 @@ pub struct Theme {
     pub error: Style,
     pub key: Style,
     pub filter: Style,
+    /// The identity banner in contexts tagged prod / staging / dev.
+    pub header_prod: Style,
+    pub header_staging: Style,
+    pub header_dev: Style,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ThemeError {
-    #[error("theme: {0}")]
-    Toml(String),
-    #[error("theme: slot '{slot}': {problem}")]
-    Slot { slot: String, problem: String },
+/// The shipped themes, by name (`--theme NAME` or `theme = "NAME"` in the config).
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("default", DEFAULT_THEME),
+    ("light", include_str!("../themes/light.toml")),
+    (
+        "high-contrast",
+        include_str!("../themes/high-contrast.toml"),
+    ),
+    ("mono", include_str!("../themes/mono.toml")),
+];
+
+/// A theme file that can't be used: what is wrong, and where (a byte span of the text).
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[error("theme: {message}")]
+pub struct ThemeError {
+    pub message: String,
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemeFile {
-    slots: HashMap<String, SlotSpec>,
+    slots: HashMap<String, toml::Spanned<SlotSpec>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SlotSpec {
-    fg: Option<String>,
-    bg: Option<String>,
+    fg: Option<toml::Spanned<String>>,
+    bg: Option<toml::Spanned<String>>,
     #[serde(default)]
     bold: bool,
     #[serde(default)]
@@ -64,20 +79,38 @@ impl Theme {
     }
 
     pub fn parse(text: &str) -> Result<Theme, ThemeError> {
-        let file: ThemeFile = toml::from_str(text).map_err(|e| ThemeError::Toml(e.to_string()))?;
         let mut theme = Theme::default();
+        theme.apply(text)?;
+        Ok(theme)
+    }
+
+    /// A shipped theme by name.
+    pub fn shipped(name: &str) -> Option<Result<Theme, ThemeError>> {
+        SHIPPED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| Theme::parse(text))
+    }
+
+    /// Lay a theme file over this one: the slots it names are replaced, the rest kept.
+    pub fn apply(&mut self, text: &str) -> Result<(), ThemeError> {
+        let file: ThemeFile = toml::from_str(text).map_err(|e| ThemeError {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
         for (name, spec) in file.slots {
-            let style = spec.style().map_err(|problem| ThemeError::Slot {
-                slot: name.clone(),
-                problem,
+            let span = spec.span();
+            let style = spec.get_ref().style().map_err(|(problem, at)| ThemeError {
+                message: format!("slot '{name}': {problem}"),
+                span: Some(at),
             })?;
-            let slot = theme.slot_mut(&name).ok_or_else(|| ThemeError::Slot {
-                slot: name.clone(),
-                problem: "no such slot".into(),
+            let slot = self.slot_mut(&name).ok_or_else(|| ThemeError {
+                message: format!("slot '{name}': no such slot"),
+                span: Some(span),
             })?;
             *slot = style;
         }
-        Ok(theme)
+        Ok(())
     }
 
     fn slot_mut(&mut self, name: &str) -> Option<&mut Style> {
@@ -97,6 +130,9 @@ impl Theme {
             "error" => &mut self.error,
             "key" => &mut self.key,
             "filter" => &mut self.filter,
+            "header_prod" => &mut self.header_prod,
+            "header_staging" => &mut self.header_staging,
+            "header_dev" => &mut self.header_dev,
             _ => return None,
         })
     }
@@ -114,13 +150,15 @@ impl Theme {
 }
 
 impl SlotSpec {
-    fn style(&self) -> Result<Style, String> {
+    fn style(&self) -> Result<Style, (String, std::ops::Range<usize>)> {
+        let colour =
+            |c: &toml::Spanned<String>| parse_color(c.get_ref()).map_err(|e| (e, c.span()));
         let mut style = Style::default();
         if let Some(fg) = &self.fg {
-            style = style.fg(parse_color(fg)?);
+            style = style.fg(colour(fg)?);
         }
         if let Some(bg) = &self.bg {
-            style = style.bg(parse_color(bg)?);
+            style = style.bg(colour(bg)?);
         }
         for (on, m) in [
             (self.bold, Modifier::BOLD),
@@ -177,5 +215,38 @@ mod tests {
         assert_eq!(parse_color("#ff8800"), Ok(Color::Rgb(0xff, 0x88, 0)));
         assert_eq!(parse_color("208"), Ok(Color::Indexed(208)));
         assert_eq!(parse_color("default"), Ok(Color::Reset));
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+
+    #[test]
+    fn a_user_theme_changes_only_the_slots_it_names() {
+        let mut theme = Theme::default_theme().unwrap_or_else(|e| panic!("{e}"));
+        let before = theme.clone();
+        theme
+            .apply("[slots]\nok = { fg = \"#00ff00\" }\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(theme.ok.fg, Some(Color::Rgb(0, 0xff, 0)));
+        assert_eq!(theme.failed, before.failed);
+        assert_eq!(theme.header, before.header);
+    }
+
+    #[test]
+    fn theme_mistakes_point_at_the_value() {
+        let text = "[slots]\nok = { fg = \"#00ff00\" }\nfailed = { fg = \"blood\" }\n";
+        let err = Theme::parse(text).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("slot 'failed': 'blood' is not a colour"),
+            "{err}"
+        );
+        assert_eq!(err.span.map(|s| &text[s]), Some("\"blood\""));
+        let err = Theme::parse("[slots]\nok = { colour = \"red\" }\n").unwrap_err();
+        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        let err = Theme::parse("[colours]\n").unwrap_err();
+        assert!(err.message.contains("unknown field `colours`"), "{err}");
     }
 }

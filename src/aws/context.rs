@@ -14,7 +14,7 @@ use super::{ApiCounter, Clients};
 use crate::sanitize::one_line;
 
 /// What the command line (and the AWS environment variables) ask for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContextOptions {
     pub profile: Option<String>,
     pub region: Option<String>,

@@ -1,5 +1,6 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
+mod command_line;
 pub mod dialog;
 mod exec;
 pub mod follow;
@@ -13,6 +14,7 @@ mod tunnel;
 
 use std::time::Duration;
 
+pub use command_line::{CommandLine, Completion};
 pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
 pub use input::{Edit, TextInput};
 pub use load::Load;
@@ -42,6 +44,8 @@ pub enum Mode {
     /// Typing a filter for the current list.
     Filter,
     Help,
+    /// Typing a `:` command.
+    Command,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +76,26 @@ pub struct State {
     pub quitting: bool,
     /// The dialog over the view (actions menu, confirmations); it gets the keys first.
     pub dialog: Option<dialog::Dialog>,
+    /// Keys of a multi-key binding typed so far ("g" of "g g").
+    pub pending_keys: Vec<crossterm::event::KeyEvent>,
+    /// Views left with back, for forward (cleared when a new view is opened).
+    pub forward: Vec<View>,
+    /// The `:` command line while typing one.
+    pub command_line: CommandLine,
+    /// The context in force and the others the config names.
+    pub context: ContextInfo,
+    pub contexts: Vec<crate::config::Context>,
+    /// What was wrong with the user's files (shown until a key is pressed).
+    pub problems: Vec<String>,
+}
+
+/// Which context opsdeck acts in: its label and environment, for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContextInfo {
+    /// The config's name for it; empty when opsdeck runs from command-line flags only.
+    pub name: String,
+    pub label: String,
+    pub environment: Option<crate::config::Environment>,
 }
 
 #[derive(Debug, Clone)]
@@ -271,6 +295,12 @@ impl State {
             next_request: 1,
             dirty: true,
             quitting: false,
+            pending_keys: Vec::new(),
+            forward: Vec::new(),
+            command_line: CommandLine::default(),
+            context: ContextInfo::default(),
+            contexts: Vec::new(),
+            problems: Vec::new(),
             dialog: None,
         }
     }

@@ -22,6 +22,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 fn status_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
+    if state.mode == Mode::Command {
+        return super::command_line::status_line(state, theme);
+    }
     if state.mode == Mode::Filter {
         let filter = state.view().and_then(|v| v.filter()).unwrap_or_default();
         spans.push(Span::styled(format!(" /{filter}▏"), theme.filter));

@@ -1,26 +1,47 @@
 //! The identity banner on every screen: account, caller, region, profile, endpoint.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::config::Environment;
 use crate::state::State;
 use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let id = &state.identity;
-    let mut spans = vec![
-        Span::styled(" opsdeck ", theme.title.patch(theme.header)),
-        Span::raw(format!(
-            " account {} · {} · {} · profile {} ",
-            id.account, id.caller, id.region, id.profile
-        )),
-    ];
+    // The banner's colour says which environment this is (prod red) before any word.
+    let banner = match state.context.environment {
+        Some(Environment::Prod) => theme.header_prod,
+        Some(Environment::Staging) => theme.header_staging,
+        Some(Environment::Dev) => theme.header_dev,
+        None => theme.header,
+    };
+    let mut spans = vec![Span::styled(" opsdeck ", theme.title.patch(banner))];
+    if let Some(env) = state.context.environment {
+        spans.push(Span::styled(
+            format!(" {} ", env.name().to_uppercase()),
+            banner.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+    }
+    // Safety first: on a narrow screen the end of the line is cut, never this.
     if state.settings.read_only {
         spans.push(Span::styled(" READ-ONLY ", theme.header_warning));
     }
-    let identity = Line::from(spans).style(theme.header);
+    if !state.context.label.is_empty() {
+        spans.push(Span::styled(
+            format!(" {} ·", state.context.label),
+            banner.add_modifier(Modifier::BOLD),
+        ));
+    }
+    // Account and region first: on a narrow screen the end is cut, never those.
+    spans.push(Span::raw(format!(
+        " account {} · {} · {} · profile {} ",
+        id.account, id.region, id.caller, id.profile
+    )));
+    let identity = Line::from(spans).style(banner);
     let crumb = state.view().map(|v| v.title()).unwrap_or_default();
     let badge_text = id
         .endpoint

@@ -14,13 +14,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let here = state.view().map(|v| v.sections()).unwrap_or_default();
     for &section in std::iter::once(&Section::Global).chain(here) {
         lines.push(Line::from(Span::styled(section.title(), theme.title)));
-        for (s, command, keys) in state.keymap.listing() {
+        for (s, commands, keys) in state.keymap.listing() {
             if *s != section {
                 continue;
             }
+            let doc = match commands.as_slice() {
+                [] => "nothing (unbound)".to_string(),
+                [one] => one.doc().to_string(),
+                many => many
+                    .iter()
+                    .map(|c| c.doc())
+                    .collect::<Vec<_>>()
+                    .join(", then "),
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys.join(" ")), theme.key),
-                Span::raw(command.doc()),
+                Span::styled(format!("  {:<18}", shown_keys(keys)), theme.key),
+                Span::raw(doc),
             ]));
         }
     }
@@ -48,4 +57,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .title(Span::styled(" keys ", theme.title))
         .title_bottom(Span::styled(" any key closes this help ", theme.muted));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// Keys as written, a multi-key sequence ("g g") shown as "g→g" so it reads as one.
+fn shown_keys(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| k.split_whitespace().collect::<Vec<_>>().join("→"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

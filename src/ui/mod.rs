@@ -1,6 +1,7 @@
 //! `draw`: a pure function of the state and theme onto a frame.
 
 mod clusters;
+mod command_line;
 mod containers;
 mod dialog;
 mod exec;
@@ -10,6 +11,7 @@ mod header;
 mod help;
 pub mod input;
 mod popup;
+mod problems;
 mod rollout;
 mod service;
 mod services;
@@ -58,7 +60,24 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(d) = &state.dialog {
         dialog::draw(frame, body, state, d, theme);
     }
+    if state.mode == Mode::Command {
+        command_line::draw_completions(frame, body, state, theme);
+    }
+    if !state.problems.is_empty() {
+        problems::draw(frame, body, state, theme);
+    }
     if state.mode == Mode::Help {
         help::draw(frame, body, state, theme);
+    }
+}
+
+/// Colours the terminal can't show become their nearest ones it can (256 or 16).
+pub fn fit_colours(buffer: &mut ratatui::buffer::Buffer, depth: crate::config::ColorDepth) {
+    if depth == crate::config::ColorDepth::TrueColor {
+        return;
+    }
+    for cell in buffer.content.iter_mut() {
+        cell.fg = depth.fit(cell.fg);
+        cell.bg = depth.fit(cell.bg);
     }
 }

@@ -6,7 +6,7 @@ use super::navigation::{
     containers_view, fetch, pop, push, refresh_now, service_view, services_view, tasks_view,
 };
 use crate::effect::Effect;
-use crate::keymap::Command;
+use crate::keymap::{Command, Lookup};
 use crate::state::{Mode, State, View};
 
 /// Rows moved by page up / page down.
@@ -25,15 +25,36 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
             }
         }
         Mode::Filter if !ctrl_c => return filter_key(state, key),
+        Mode::Command if !ctrl_c => return super::command_line::on_key(state, key, fx),
         _ => {}
     }
+    if !state.problems.is_empty() {
+        // The first key after start-up dismisses the report of broken files.
+        state.problems.clear();
+        return;
+    }
     let sections = state.view().map(View::sections).unwrap_or_default();
-    if let Some(command) = state.keymap.command(key, sections) {
-        run(state, command, fx);
+    state.pending_keys.push(key);
+    match state.keymap.lookup(&state.pending_keys, sections) {
+        Lookup::Run(commands) => {
+            state.pending_keys.clear();
+            for command in commands {
+                run(state, command, fx);
+            }
+        }
+        Lookup::Pending => {}
+        Lookup::Unbound => {
+            // "g x": the sequence failed; x may still mean something on its own.
+            let retry = state.pending_keys.len() > 1;
+            state.pending_keys.clear();
+            if retry {
+                on_key(state, key, fx);
+            }
+        }
     }
 }
 
-fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
+pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
     match command {
         Command::Quit => {
             state.quitting = true;
@@ -41,6 +62,8 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::Help => state.mode = Mode::Help,
         Command::Back => pop(state, fx),
+        Command::Forward => super::navigation::forward(state, fx),
+        Command::CommandLine => super::command_line::open(state),
         Command::Refresh => refresh_now(state, fx),
         Command::Up => move_by(state, -1),
         Command::Down => move_by(state, 1),
@@ -185,3 +208,7 @@ fn filter_key(state: &mut State, key: KeyEvent) {
         list.set_filter(filter);
     }
 }
+
+#[cfg(test)]
+#[path = "keys_tests.rs"]
+mod keys_tests;

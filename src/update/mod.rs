@@ -1,6 +1,7 @@
 //! `update`: the only function that changes [`State`]. Pure and synchronous:
 //! it takes an action and the current time, and returns effects for the loop to run.
 
+mod command_line;
 pub mod dialog;
 mod exec;
 mod follow;

@@ -57,10 +57,32 @@ pub fn containers_view(cluster: &str, task_arn: &str) -> View {
 
 /// Show a new view on top; the one below stops loading (it is no longer seen).
 pub fn push(state: &mut State, view: View, fx: &mut Vec<Effect>) {
+    state.forward.clear();
+    show(state, view, fx);
+}
+
+fn show(state: &mut State, view: View, fx: &mut Vec<Effect>) {
     if let Some(current) = state.view_mut() {
         cancel(current, fx);
     }
     state.views.push(view);
+    fetch(state, fx);
+}
+
+/// Back to the view last left with back (browser-style history).
+pub fn forward(state: &mut State, fx: &mut Vec<Effect>) {
+    if let Some(view) = state.forward.pop() {
+        show(state, view, fx);
+    }
+}
+
+/// Start over from `views` (a context switch, `:clusters`): no history to go back to.
+pub fn replace_all(state: &mut State, views: Vec<View>, fx: &mut Vec<Effect>) {
+    for mut gone in std::mem::take(&mut state.views) {
+        cancel(&mut gone, fx);
+    }
+    state.forward.clear();
+    state.views = views;
     fetch(state, fx);
 }
 
@@ -71,6 +93,7 @@ pub fn pop(state: &mut State, fx: &mut Vec<Effect>) {
     }
     if let Some(mut gone) = state.views.pop() {
         cancel(&mut gone, fx);
+        state.forward.push(gone);
     }
     refresh_if_due(state, fx);
 }

@@ -319,6 +319,11 @@ impl Pty {
         self.lock().screen().contents()
     }
 
+    /// Background colour of a cell (row, column) as the terminal shows it.
+    pub fn background_at(&self, row: u16, col: u16) -> Option<vt100::Color> {
+        self.lock().screen().cell(row, col).map(|c| c.bgcolor())
+    }
+
     /// Is the emulated terminal showing the alternate screen?
     pub fn alternate_screen(&self) -> bool {
         self.lock().screen().alternate_screen()
