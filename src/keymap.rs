@@ -39,6 +39,7 @@ pub enum Command {
     DiffRevisions,
     ToggleRaw,
     CopyArn,
+    DeployRevision,
     Forward,
     CommandLine,
     Actions,
@@ -86,6 +87,9 @@ impl Command {
             Command::DiffRevisions => "diff marked/running revision → selected",
             Command::ToggleRaw => "switch readable view / raw JSON",
             Command::CopyArn => "copy the ARN to the clipboard (OSC 52)",
+            Command::DeployRevision => {
+                "deploy this revision to the service (roll back or forward, confirmed)"
+            }
             Command::Forward => "go forward again to the view left with back",
             Command::CommandLine => "command line: :services, :tasks, :taskdefs, :tunnels, :q …",
             Command::Actions => "actions on the selected service or task",
@@ -125,6 +129,7 @@ impl Command {
             Command::DiffRevisions => "diff",
             Command::ToggleRaw => "raw/readable",
             Command::CopyArn => "copy ARN",
+            Command::DeployRevision => "deploy",
             Command::Forward => "forward",
             Command::CommandLine => "command",
             Command::Actions => "actions",

@@ -106,11 +106,16 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
             Command::ViewRevision,
             Command::MarkRevision,
             Command::DiffRevisions,
+            Command::DeployRevision,
             Command::CopyArn,
             Command::Filter,
         ],
-        Some(View::Revision(_)) => vec![Command::ToggleRaw, Command::CopyArn],
-        Some(View::RevisionDiff(_)) => vec![Command::CopyArn],
+        Some(View::Revision(_)) => vec![
+            Command::ToggleRaw,
+            Command::DeployRevision,
+            Command::CopyArn,
+        ],
+        Some(View::RevisionDiff(_)) => vec![Command::DeployRevision, Command::CopyArn],
         None => vec![],
     };
     if state.views.len() > 1 {

@@ -92,6 +92,7 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         | Command::CopyArn => {
             super::taskdefs::on_command(state, command, fx);
         }
+        Command::DeployRevision => super::rollback::from_revisions(state, fx),
         Command::Actions => super::dialog::open_actions(state),
         // Dialog commands act only inside dialogs (update/dialog.rs).
         Command::Confirm

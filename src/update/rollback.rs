@@ -9,7 +9,7 @@ use crate::effect::{Effect, Request};
 use crate::keymap::Command;
 use crate::model::{Mutation, Service, TaskDefinitionRef};
 use crate::state::dialog::{Dialog, DialogKind, Rollback, Subject};
-use crate::state::{Edit, NoticeKind, State, TextInput};
+use crate::state::{Edit, NoticeKind, State, TextInput, View};
 
 /// Summary lines moved by page up / page down in the rollback dialog.
 const DIFF_PAGE: usize = 5;
@@ -176,4 +176,144 @@ pub(super) fn choose_default(r: &mut Rollback, mut revisions: Vec<TaskDefinition
     });
     r.chosen = wanted.or_else(|| revisions.iter().position(|t| t.revision < running));
     r.revisions = revisions;
+}
+
+/// From the revisions pane (list, revision or diff): deploy the revision shown or
+/// selected to the service the pane was opened from, through the same confirmation.
+pub fn from_revisions(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((arn, origin)) = state
+        .view()
+        .and_then(crate::state::taskdefs::deploy_target)
+        .map(|(arn, s)| (arn, s.clone()))
+    else {
+        state.notify(
+            NoticeKind::Info,
+            "to deploy a revision, open the revisions from its service (d on the service)",
+        );
+        return;
+    };
+    let service = state.views.iter().rev().find_map(|v| match v {
+        View::Service(v) if v.name == origin.name && v.cluster == origin.cluster => {
+            v.service.clone()
+        }
+        View::Services(v) if v.cluster == origin.cluster => v
+            .table
+            .rows()
+            .iter()
+            .find(|s| s.name == origin.name)
+            .cloned(),
+        _ => None,
+    });
+    let Some(service) = service else {
+        state.notify(
+            NoticeKind::Warning,
+            format!(
+                "{} is not loaded any more: open it again and retry",
+                origin.name
+            ),
+        );
+        return;
+    };
+    let (Some(target), Some(running)) = (
+        TaskDefinitionRef::parse(&arn),
+        TaskDefinitionRef::parse(&service.task_definition),
+    ) else {
+        state.notify(
+            NoticeKind::Error,
+            format!("{arn} is not a task definition revision"),
+        );
+        return;
+    };
+    if (&target.family, target.revision) == (&running.family, running.revision) {
+        state.notify(
+            NoticeKind::Info,
+            format!(
+                "{} already runs {}:{}",
+                service.name, target.family, target.revision
+            ),
+        );
+        return;
+    }
+    open_rollback(state, &origin.cluster, &service, Some(&arn), fx);
+}
+
+#[cfg(test)]
+mod from_revisions_tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::super::tests::{new_state, service, t0};
+    use crate::action::Action;
+    use crate::model::TaskDefinitionRef;
+    use crate::state::dialog::DialogKind;
+    use crate::state::{RevisionRow, RevisionsView, ServiceRef, ServicesView, State, View};
+    use crate::update::update;
+
+    const TD: &str = "arn:aws:ecs:us-east-1:123456789012:task-definition/omni-web";
+
+    fn revisions_of_omni_web(selected: i32) -> State {
+        let mut state = new_state();
+        let mut services = ServicesView {
+            cluster: "omni-acme-cluster".into(),
+            ..Default::default()
+        };
+        services
+            .table
+            .set_rows(vec![service("omni-web", "COMPLETED")]);
+        state.views.push(View::Services(services));
+        let mut revisions = RevisionsView {
+            family: "omni-web".into(),
+            service: Some(ServiceRef {
+                cluster: "omni-acme-cluster".into(),
+                name: "omni-web".into(),
+                task_definition: format!("{TD}:3"),
+            }),
+            ..Default::default()
+        };
+        let row = |n: i32| RevisionRow {
+            revision: TaskDefinitionRef::parse(&format!("{TD}:{n}")).unwrap_or_default(),
+            registered_at: None,
+            registered_by: String::new(),
+            size: String::new(),
+            images: Vec::new(),
+            services: Vec::new(),
+            described: false,
+        };
+        revisions.table.set_rows(vec![row(selected)]);
+        state.views.push(View::Revisions(revisions));
+        state
+    }
+
+    fn press(state: &mut State, c: char) -> Vec<crate::effect::Effect> {
+        update(
+            state,
+            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            t0(),
+        )
+    }
+
+    #[test]
+    fn b_in_the_revisions_pane_opens_the_rollback_confirmation_on_that_revision() {
+        let mut state = revisions_of_omni_web(2);
+        press(&mut state, 'b');
+        match state.dialog.as_ref().map(|d| &d.kind) {
+            Some(DialogKind::Rollback(r)) => {
+                assert_eq!(r.wanted.as_deref(), Some(format!("{TD}:2").as_str()));
+                assert_eq!(r.service.name, "omni-web");
+            }
+            other => panic!("no rollback dialog: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_revision_the_service_runs_is_not_offered_again() {
+        let mut state = revisions_of_omni_web(3);
+        press(&mut state, 'b');
+        assert!(state.dialog.is_none());
+        let notice = state
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        assert_eq!(notice, "omni-web already runs omni-web:3");
+    }
 }
