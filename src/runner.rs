@@ -64,9 +64,44 @@ impl Runner {
 
     pub fn fetch(&mut self, id: RequestId, request: Request) {
         self.running.retain(|_, h| !h.is_finished());
+        if let Request::ExecPrepare(req) = request {
+            return self.exec_prepare(id, req);
+        }
         let (clients, tx) = (self.clients.clone(), self.tx.clone());
         let handle = tokio::spawn(async move {
             run(&clients, &tx, id, request).await;
+            let _ = tx.send(Action::ApiCalls(clients.counter.get()));
+        });
+        self.running.insert(id, handle.abort_handle());
+    }
+
+    /// ECS Exec's checks and ExecuteCommand, on record in the audit log (read-only
+    /// sessions may exec, but it is recorded).
+    fn exec_prepare(&mut self, id: RequestId, req: crate::exec::ExecRequest) {
+        let (clients, tx, mutator) = (self.clients.clone(), self.tx.clone(), self.mutator.clone());
+        let handle = tokio::spawn(async move {
+            let attempt = mutator.as_ref().and_then(|m| {
+                m.audit_attempt(
+                    "exec",
+                    format!("{}/{} ({})", req.cluster, req.task_arn, req.container),
+                    format!("ECS Exec: {}", req.command),
+                    serde_json::json!({
+                        "cluster": req.cluster,
+                        "task": req.task_arn,
+                        "container": req.container,
+                        "command": req.command,
+                    }),
+                )
+            });
+            let result = crate::exec::prepare(&clients, &req).await;
+            if let (Some(m), Some(attempt)) = (&mutator, attempt) {
+                let outcome = match &result {
+                    Ok(_) => "accepted: session handed to session-manager-plugin".to_string(),
+                    Err(problem) => format!("error: {problem}"),
+                };
+                m.audit_outcome(attempt, outcome);
+            }
+            let _ = tx.send(Action::Loaded(id, Box::new(Loaded::ExecReady(result))));
             let _ = tx.send(Action::ApiCalls(clients.counter.get()));
         });
         self.running.insert(id, handle.abort_handle());
@@ -145,6 +180,7 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
                 .map(|tasks| tasks.into_iter().next());
             send(Loaded::Task(result));
         }
+        // Sent through `Runner::exec_prepare`, which audits it.
         Request::ExecPrepare(req) => {
             send(Loaded::ExecReady(crate::exec::prepare(clients, &req).await))
         }

@@ -210,6 +210,24 @@ fn exec_hands_the_terminal_to_the_plugin_and_takes_it_back() {
     assert!(pty.expect_exit().success());
     pty.assert_restored();
 
+    // The session is on record in the audit log: attempt, then outcome.
+    let audit =
+        std::fs::read_to_string(pty.log_path().with_file_name("audit.jsonl")).unwrap_or_default();
+    let entries: Vec<serde_json::Value> = audit
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|e: &serde_json::Value| e["action"] == "exec")
+        .collect();
+    assert_eq!(entries.len(), 2, "{audit}");
+    assert_eq!(entries[0]["phase"], "attempt");
+    assert_eq!(entries[0]["parameters"]["command"], "/bin/sh");
+    assert!(
+        entries[1]["outcome"]
+            .as_str()
+            .is_some_and(|o| o.starts_with("accepted")),
+        "{audit}"
+    );
+
     // The command is remembered for the service across restarts.
     let remembered = pty.log_path().with_file_name("exec-commands.json");
     let text = std::fs::read_to_string(&remembered).unwrap_or_default();

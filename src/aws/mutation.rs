@@ -152,7 +152,54 @@ impl Mutator {
         }
     }
 
+    /// Record the start of something that is not an AWS change but must be on record
+    /// (an ECS Exec session, even in a read-only session). Returns the attempt, for
+    /// [`Mutator::audit_outcome`]; None when the log could not be written (logged).
+    pub fn audit_attempt(
+        &self,
+        action: &str,
+        target: String,
+        change: String,
+        parameters: serde_json::Value,
+    ) -> Option<Entry> {
+        let entry = self.attempt(action, target, change, parameters);
+        match self.audit.append(&entry) {
+            Ok(()) => Some(entry),
+            Err(e) => {
+                tracing::error!(path = %self.audit.path().display(), "could not write an audit attempt: {e}");
+                None
+            }
+        }
+    }
+
+    pub fn audit_outcome(&self, attempt: Entry, outcome: String) {
+        let done = Entry {
+            time: now(),
+            phase: "outcome".into(),
+            outcome: Some(outcome),
+            ..attempt
+        };
+        if let Err(e) = self.audit.append(&done) {
+            tracing::error!(path = %self.audit.path().display(), "could not write an audit outcome: {e}");
+        }
+    }
+
     fn entry(&self, mutation: &Mutation) -> Entry {
+        self.attempt(
+            mutation.action(),
+            mutation.target(),
+            mutation.change(),
+            mutation.parameters(),
+        )
+    }
+
+    fn attempt(
+        &self,
+        action: &str,
+        target: String,
+        change: String,
+        parameters: serde_json::Value,
+    ) -> Entry {
         Entry {
             time: now(),
             id: format!(
@@ -164,10 +211,10 @@ impl Mutator {
             caller_arn: self.identity.arn.clone(),
             account: self.identity.account.clone(),
             region: self.identity.region.clone(),
-            action: mutation.action().into(),
-            target: mutation.target(),
-            change: mutation.change(),
-            parameters: mutation.parameters(),
+            action: action.into(),
+            target,
+            change,
+            parameters,
             outcome: None,
             request_id: None,
         }
