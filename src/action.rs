@@ -17,6 +17,8 @@ pub enum Action {
     Loaded(RequestId, Box<Loaded>),
     /// AWS requests sent so far (shown in the footer).
     ApiCalls(u64),
+    /// A context switch connected (or failed); the loop adopts its clients first.
+    Connected(Box<Connected>),
     /// The ECS Exec session ended and opsdeck has the terminal back.
     ExecEnded(crate::exec::handoff::Outcome),
     /// A port-forwarding tunnel opened, or stopped (and why).
@@ -44,4 +46,11 @@ pub enum Loaded {
     ScalableTarget(Result<Option<crate::model::ScalableTarget>, AwsError>),
     RollbackRevisions(Result<Vec<crate::model::TaskDefinitionRef>, AwsError>),
     RollbackDiff(Result<crate::model::task_definition_diff::TaskDefinitionDiff, AwsError>),
+}
+
+/// The outcome of connecting to another context.
+#[derive(Debug, Clone)]
+pub struct Connected {
+    pub context: crate::config::Context,
+    pub result: Result<crate::aws::AwsContext, String>,
 }

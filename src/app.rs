@@ -37,6 +37,8 @@ pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8>
         environment: setup.environment,
     };
     state.contexts = setup.contexts;
+    state.current = setup.current;
+    state.forced_read_only = cli.read_only;
     state.problems = setup.problems;
     let depth = setup.depth;
     state.exec_default_command = cli.exec_command.clone();
@@ -52,7 +54,8 @@ pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8>
             ctx.identity.clone(),
             setup.read_only,
             audit,
-        );
+        )
+        .with_context(&state.current.label);
         runner = runner.with_mutator(mutator);
     }
     let first =
@@ -147,6 +150,12 @@ async fn event_loop(
             }
         }
         for action in batch {
+            if let Action::Connected(c) = &action {
+                if let Ok(ctx) = &c.result {
+                    let read_only = state.forced_read_only || c.context.read_only;
+                    runner.adopt(ctx, read_only, &c.context.label);
+                }
+            }
             let effects = update::update(state, action, Utc::now());
             next = run_effects(runner, effects);
             if !matches!(next, Next::Continue) {
@@ -174,6 +183,7 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> Next {
             Effect::Exec(invocation) => return Next::Exec(invocation),
             Effect::OpenTunnel(request) => runner.open_tunnel(request),
             Effect::CloseTunnel(id) => runner.close_tunnel(id),
+            Effect::SwitchContext(context) => runner.connect(*context),
             Effect::Quit => return Next::Quit,
             Effect::CopyToClipboard(text) => tui::copy_to_clipboard(&text),
             Effect::Mutate { id, mutation } => runner.mutate(id, mutation),

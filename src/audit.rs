@@ -24,6 +24,9 @@ pub struct Entry {
     /// `attempt` or `outcome`.
     pub phase: String,
     pub caller_arn: String,
+    /// The config context acted in (its label); empty when none was used.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub context: String,
     pub account: String,
     pub region: String,
     /// e.g. `scale`, `rollback`, `stop_task`.
@@ -140,6 +143,7 @@ mod tests {
             id: id.into(),
             phase: phase.into(),
             caller_arn: "arn:aws:sts::123456789012:assumed-role/Ops/alice".into(),
+            context: "Acme production".into(),
             account: "123456789012".into(),
             region: "us-east-1".into(),
             action: "scale".into(),

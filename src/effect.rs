@@ -26,6 +26,8 @@ pub enum Effect {
         id: RequestId,
         mutation: crate::model::Mutation,
     },
+    /// Connect to another context (account, role, region) in the background.
+    SwitchContext(Box<crate::config::Context>),
     Quit,
 }
 

@@ -42,6 +42,7 @@ pub enum Command {
     DeployRevision,
     Forward,
     CommandLine,
+    Contexts,
     Actions,
     Confirm,
     Cancel,
@@ -91,7 +92,8 @@ impl Command {
                 "deploy this revision to the service (roll back or forward, confirmed)"
             }
             Command::Forward => "go forward again to the view left with back",
-            Command::CommandLine => "command line: :services, :tasks, :taskdefs, :tunnels, :q …",
+            Command::CommandLine => "command line: :services, :tasks, :ctx NAME, :region R, :q …",
+            Command::Contexts => "list contexts (accounts, roles, regions) and switch",
             Command::Actions => "actions on the selected service or task",
             Command::Confirm => "confirm (sends the change)",
             Command::Cancel => "cancel, nothing is sent",
@@ -132,6 +134,7 @@ impl Command {
             Command::DeployRevision => "deploy",
             Command::Forward => "forward",
             Command::CommandLine => "command",
+            Command::Contexts => "contexts",
             Command::Actions => "actions",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",

@@ -35,6 +35,33 @@ impl Runner {
         }
     }
 
+    /// Connect to another context in the background; `Action::Connected` says how it went.
+    pub fn connect(&mut self, context: crate::config::Context) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = aws::connect(&context.options)
+                .await
+                .map_err(|e| e.to_string().replace('\n', " "));
+            let _ = tx.send(Action::Connected(Box::new(crate::action::Connected {
+                context,
+                result,
+            })));
+        });
+    }
+
+    /// From now on act as this context: nothing started for the old one goes on.
+    pub fn adopt(&mut self, ctx: &aws::AwsContext, read_only: bool, label: &str) {
+        for (_, handle) in self.running.drain() {
+            handle.abort();
+        }
+        self.close_all_tunnels();
+        self.clients = ctx.clients.clone();
+        self.mutator = self
+            .mutator
+            .as_ref()
+            .map(|m| m.for_context(ctx.clients.clone(), ctx.identity.clone(), read_only, label));
+    }
+
     pub fn with_mutator(mut self, mutator: Mutator) -> Self {
         self.mutator = Some(mutator);
         self

@@ -174,3 +174,88 @@ fn no_color_draws_without_colour_and_vim_keys_work() {
     pty.send("q");
     assert!(pty.expect_exit().success());
 }
+
+#[test]
+fn switching_context_shows_only_the_new_accounts_resources() {
+    let url = emulator();
+    let text = format!(
+        r#"
+context = "own"
+
+[contexts.own]
+label = "Support home"
+region = "us-east-1"
+endpoint_url = "{url}"
+environment = "dev"
+
+[contexts.acme]
+label = "Acme (customer)"
+role_arn = "arn:aws:iam::123456789012:role/OpsdeckOperator"
+external_id = "opsdeck-demo-7f3k2q"
+region = "us-east-1"
+endpoint_url = "{url}"
+environment = "prod"
+"#
+    );
+    let config = ConfigDir::with(&[("config.toml", &text)]);
+    let mut env = config.env();
+    env.push(("AWS_ACCESS_KEY_ID".into(), "111111111111".into()));
+    let mut pty = opsdeck(&[], env);
+    pty.expect_all(&[
+        "DEV",
+        "Support home",
+        "account 111111111111",
+        "clusters (0)",
+    ]);
+
+    // :ctx with completion, then the customer's account through its role.
+    pty.send(":ctx ac");
+    pty.expect("Acme (customer)");
+    pty.send_key(Key::Enter);
+    pty.expect_all(&[
+        "PROD",
+        "READ-ONLY",
+        "account 123456789012",
+        "omni-acme-cluster",
+    ]);
+    let screen = pty.screen_text();
+    assert!(!screen.contains("111111111111"), "{screen}");
+
+    // C lists contexts (sorted by name: acme, own); Enter on own goes back, and the
+    // customer's clusters go.
+    pty.send("C");
+    pty.expect_all(&["contexts (now: Acme (customer))", "Support home"]);
+    pty.send("G");
+    pty.send_key(Key::Enter);
+    pty.expect_all(&["account 111111111111", "clusters (0)"]);
+    pty.expect_gone("omni-acme-cluster");
+    pty.expect_gone("READ-ONLY");
+    pty.send("q");
+    assert!(pty.expect_exit().success());
+}
+
+#[test]
+fn a_context_that_cannot_connect_leaves_everything_as_it_was() {
+    let url = emulator();
+    let text = r#"
+[contexts.wrong]
+label = "Nowhere"
+region = "us-east-1"
+endpoint_url = "http://127.0.0.1:9"
+"#;
+    let config = ConfigDir::with(&[("config.toml", text)]);
+    let mut env = config.env();
+    env.push(("AWS_ACCESS_KEY_ID".into(), "123456789012".into()));
+    let mut pty = opsdeck(&["--endpoint-url", &url, "--region", "us-east-1"], env);
+    pty.expect_all(&["account 123456789012", "omni-acme-cluster"]);
+    pty.send(":ctx wrong");
+    pty.send_key(Key::Enter);
+    pty.expect("could not switch to Nowhere");
+    let screen = pty.screen_text();
+    assert!(
+        screen.contains("account 123456789012") && screen.contains("omni-acme-cluster"),
+        "{screen}"
+    );
+    pty.send("q");
+    assert!(pty.expect_exit().success());
+}

@@ -18,6 +18,8 @@ pub struct Mutator {
     identity: Identity,
     read_only: bool,
     audit: AuditLog,
+    /// The context's label, recorded with every entry.
+    context: String,
 }
 
 impl Mutator {
@@ -27,7 +29,25 @@ impl Mutator {
             identity,
             read_only,
             audit,
+            context: String::new(),
         }
+    }
+
+    /// Record entries as made in this context (its label).
+    pub fn with_context(mut self, label: &str) -> Self {
+        self.context = label.to_string();
+        self
+    }
+
+    /// The same audit log, for another context's clients and identity.
+    pub fn for_context(
+        &self,
+        clients: Clients,
+        identity: Identity,
+        read_only: bool,
+        label: &str,
+    ) -> Self {
+        Mutator::new(clients, identity, read_only, self.audit.clone()).with_context(label)
     }
 
     pub fn read_only(&self) -> bool {
@@ -209,6 +229,7 @@ impl Mutator {
             ),
             phase: "attempt".into(),
             caller_arn: self.identity.arn.clone(),
+            context: self.context.clone(),
             account: self.identity.account.clone(),
             region: self.identity.region.clone(),
             action: action.into(),

@@ -41,7 +41,7 @@ pub struct ContextConfig {
 }
 
 /// A context ready to connect with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     pub name: String,
     pub label: String,

@@ -18,6 +18,8 @@ pub struct Setup {
     pub read_only: bool,
     pub cluster: Option<String>,
     pub contexts: Vec<Context>,
+    /// The context in force as connected: the chosen one with the flags laid over it.
+    pub current: Context,
     pub theme: Theme,
     pub keymap: Keymap,
     pub depth: ColorDepth,
@@ -59,16 +61,26 @@ impl Setup {
             role_session_name: flags.role_session_name.or(base.role_session_name),
             endpoint_url: flags.endpoint_url.or(base.endpoint_url),
         };
+        let cluster = cli
+            .cluster
+            .clone()
+            .or_else(|| chosen.as_ref().and_then(|c| c.cluster.clone()));
+        let current = Context {
+            name: chosen.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+            label: chosen.as_ref().map(|c| c.label.clone()).unwrap_or_default(),
+            environment: chosen.as_ref().and_then(|c| c.environment),
+            read_only: chosen.as_ref().is_some_and(|c| c.read_only),
+            cluster: cluster.clone(),
+            options: options.clone(),
+        };
         Ok(Setup {
+            current,
             options,
             context_name: chosen.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
             context_label: chosen.as_ref().map(|c| c.label.clone()).unwrap_or_default(),
             environment: chosen.as_ref().and_then(|c| c.environment),
             read_only: cli.read_only || chosen.as_ref().is_some_and(|c| c.read_only),
-            cluster: cli
-                .cluster
-                .clone()
-                .or_else(|| chosen.as_ref().and_then(|c| c.cluster.clone())),
+            cluster,
             contexts,
             theme,
             keymap,

@@ -1,6 +1,7 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
 mod command_line;
+mod contexts;
 pub mod dialog;
 mod exec;
 pub mod follow;
@@ -15,6 +16,7 @@ mod tunnel;
 use std::time::Duration;
 
 pub use command_line::{CommandLine, Completion};
+pub use contexts::ContextsView;
 pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
 pub use input::{Edit, TextInput};
 pub use load::Load;
@@ -85,6 +87,10 @@ pub struct State {
     /// The context in force and the others the config names.
     pub context: ContextInfo,
     pub contexts: Vec<crate::config::Context>,
+    /// The context in force, as connected (the command line's when no config context).
+    pub current: crate::config::Context,
+    /// `--read-only`: read-only whatever the context says.
+    pub forced_read_only: bool,
     /// What was wrong with the user's files (shown until a key is pressed).
     pub problems: Vec<String>,
 }
@@ -106,6 +112,7 @@ pub enum View {
     Tasks(TasksView),
     Containers(ContainersView),
     Tunnels(TunnelsView),
+    Contexts(ContextsView),
     Families(FamiliesView),
     Revisions(RevisionsView),
     Revision(RevisionView),
@@ -167,6 +174,7 @@ impl View {
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
             View::Tunnels(v) => &v.load,
+            View::Contexts(v) => &v.load,
             View::Families(v) => &v.load,
             View::Revisions(v) => &v.load,
             View::Revision(v) => &v.load,
@@ -182,6 +190,7 @@ impl View {
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
             View::Tunnels(v) => &mut v.load,
+            View::Contexts(v) => &mut v.load,
             View::Families(v) => &mut v.load,
             View::Revisions(v) => &mut v.load,
             View::Revision(v) => &mut v.load,
@@ -201,6 +210,7 @@ impl View {
                 format!("{scope} › {which}")
             }
             View::Tunnels(_) => "tunnels".into(),
+            View::Contexts(_) => "contexts".into(),
             View::Containers(v) => {
                 let id = crate::model::arn_tail(&v.task_arn);
                 format!(
@@ -229,6 +239,7 @@ impl View {
             | View::Tasks(_)
             | View::Containers(_)
             | View::Tunnels(_)
+            | View::Contexts(_)
             | View::Families(_) => &[Section::List],
             View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
                 &[Section::Revisions, Section::List]
@@ -258,6 +269,7 @@ impl View {
             View::Containers(v) => Some(&mut v.table),
             View::Families(v) => Some(&mut v.table),
             View::Revisions(v) => Some(&mut v.table),
+            View::Contexts(v) => Some(&mut v.table),
             View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
@@ -271,6 +283,7 @@ impl View {
             View::Containers(v) => Some(&v.table.filter),
             View::Families(v) => Some(&v.table.filter),
             View::Revisions(v) => Some(&v.table.filter),
+            View::Contexts(v) => Some(&v.table.filter),
             View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
         }
     }
@@ -300,6 +313,8 @@ impl State {
             command_line: CommandLine::default(),
             context: ContextInfo::default(),
             contexts: Vec::new(),
+            current: Default::default(),
+            forced_read_only: false,
             problems: Vec::new(),
             dialog: None,
         }

@@ -3,6 +3,7 @@
 mod clusters;
 mod command_line;
 mod containers;
+mod contexts;
 mod dialog;
 mod exec;
 mod footer;
@@ -44,6 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
         Some(View::Tunnels(_)) => tunnels::draw(frame, body, state, theme),
+        Some(View::Contexts(v)) => contexts::draw(frame, body, state, v, theme),
         Some(View::Families(v)) => taskdefs::draw_families(frame, body, state, v, theme),
         Some(View::Revisions(v)) => taskdefs::draw_revisions(frame, body, state, v, theme),
         Some(View::Revision(v)) => taskdef_view::draw_revision(frame, body, state, v, theme),

@@ -1,5 +1,6 @@
 //! The `:` command line, with fuzzy completion: views by name (`:services`, `:tasks`,
-//! `:taskdefs`, `:tunnels`…), and cluster names for `:services`.
+//! `:taskdefs`, `:tunnels`, `:ctx`…), cluster names for `:services`, contexts for
+//! `:ctx`, regions for `:region`.
 //! Each command runs the same code as its key, so a command and a key never differ.
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -23,6 +24,8 @@ struct Spec {
 enum Args {
     None,
     Cluster,
+    Context,
+    Region,
 }
 
 const COMMANDS: &[Spec] = &[
@@ -57,6 +60,18 @@ const COMMANDS: &[Spec] = &[
         runs: Some(Command::Tunnels),
     },
     Spec {
+        name: "ctx",
+        args: Args::Context,
+        about: "contexts; :ctx NAME switches",
+        runs: Some(Command::Contexts),
+    },
+    Spec {
+        name: "region",
+        args: Args::Region,
+        about: "switch region in this context",
+        runs: None,
+    },
+    Spec {
         name: "help",
         args: Args::None,
         about: "keys",
@@ -74,6 +89,38 @@ const COMMANDS: &[Spec] = &[
         about: "quit opsdeck",
         runs: Some(Command::Quit),
     },
+];
+
+/// Regions offered by `:region` (any other name is accepted too).
+const REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "sa-east-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "me-south-1",
+    "me-central-1",
+    "il-central-1",
+    "af-south-1",
+    "ap-east-1",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
 ];
 
 pub fn open(state: &mut State) {
@@ -127,6 +174,27 @@ fn complete(state: &mut State) {
             ranked(&text, candidates)
         }
         Some((name, arg)) => match spec(name).map(|s| s.args) {
+            Some(Args::Context) => ranked(
+                arg,
+                state
+                    .contexts
+                    .iter()
+                    .map(|c| Completion {
+                        line: format!("{name} {}", c.name),
+                        about: c.label.clone(),
+                    })
+                    .collect(),
+            ),
+            Some(Args::Region) => ranked(
+                arg,
+                REGIONS
+                    .iter()
+                    .map(|r| Completion {
+                        line: format!("{name} {r}"),
+                        about: String::new(),
+                    })
+                    .collect(),
+            ),
             Some(Args::Cluster) => ranked(
                 arg,
                 known_clusters(state)
@@ -241,6 +309,29 @@ fn submit(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
                 }
             }
         }
+        ("ctx", _) if !arg.is_empty() => {
+            // A partial name switches to the best completion (":ctx ac" → acme).
+            let exact = state.contexts.iter().any(|c| c.name == arg);
+            let best = state
+                .command_line
+                .completions
+                .get(state.command_line.selected)
+                .and_then(|c| c.line.strip_prefix("ctx "))
+                .map(str::to_string);
+            let name = match best {
+                Some(b) if !exact => b,
+                _ => arg.to_string(),
+            };
+            super::contexts::switch_to(state, &name, fx);
+        }
+        ("region", _) => {
+            if arg.is_empty() {
+                state.mode = Mode::Command;
+                state.command_line.error = Some("which region? :region eu-west-1".into());
+            } else {
+                super::contexts::switch_region(state, arg, fx);
+            }
+        }
         (_, Some(command)) => run(state, command, fx),
         (_, None) => {}
     }
@@ -336,6 +427,126 @@ mod tests {
         assert_eq!(
             state.command_line.error.as_deref(),
             Some("no command 'zzzz': Tab lists them")
+        );
+    }
+}
+
+#[cfg(test)]
+mod ctx_tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::super::tests::{new_state, t0};
+    use crate::action::Action;
+    use crate::config::Context;
+    use crate::effect::Effect;
+    use crate::state::State;
+    use crate::update::update;
+
+    fn typed(state: &mut State, text: &str) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        for c in text.chars() {
+            fx.extend(update(
+                state,
+                Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                t0(),
+            ));
+        }
+        fx.extend(update(
+            state,
+            Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            t0(),
+        ));
+        fx
+    }
+
+    fn with_contexts() -> State {
+        let mut state = new_state();
+        let _ = crate::update::open_initial_views(&mut state, None, None);
+        state.contexts = vec![
+            Context {
+                name: "own".into(),
+                label: "Support home".into(),
+                ..Default::default()
+            },
+            Context {
+                name: "acme".into(),
+                label: "Acme".into(),
+                ..Default::default()
+            },
+        ];
+        state
+    }
+
+    #[test]
+    fn ctx_with_a_partial_name_switches_to_the_best_match() {
+        let mut state = with_contexts();
+        let fx = typed(&mut state, ":ctx ac");
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::SwitchContext(c) if c.name == "acme")),
+            "{fx:?} {:?}",
+            state.notice
+        );
+    }
+
+    #[test]
+    fn region_switches_the_current_context_to_that_region() {
+        let mut state = with_contexts();
+        let fx = typed(&mut state, ":region eu-west-1");
+        assert!(fx.iter().any(|e| matches!(e, Effect::SwitchContext(c) if c.options.region.as_deref() == Some("eu-west-1"))), "{fx:?}");
+    }
+
+    #[test]
+    fn an_unknown_context_is_named_with_the_known_ones() {
+        let mut state = with_contexts();
+        let fx = typed(&mut state, ":ctx zzz");
+        assert!(!fx.iter().any(|e| matches!(e, Effect::SwitchContext(_))));
+        let notice = state
+            .notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        assert_eq!(notice, "no context 'zzz': there are own, acme");
+    }
+}
+
+#[cfg(test)]
+mod contexts_view_tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::super::tests::{new_state, t0};
+    use crate::action::Action;
+    use crate::config::Context;
+    use crate::effect::Effect;
+    use crate::state::View;
+    use crate::update::update;
+
+    #[test]
+    fn enter_on_a_context_row_switches_to_it() {
+        let mut state = new_state();
+        let _ = crate::update::open_initial_views(&mut state, None, None);
+        state.contexts = vec![
+            Context {
+                name: "own".into(),
+                label: "Support home".into(),
+                ..Default::default()
+            },
+            Context {
+                name: "acme".into(),
+                label: "Acme".into(),
+                ..Default::default()
+            },
+        ];
+        let key = |c: KeyCode| Action::Key(KeyEvent::new(c, KeyModifiers::NONE));
+        update(&mut state, key(KeyCode::Char('C')), t0());
+        assert!(matches!(state.view(), Some(View::Contexts(_))));
+        // Sorted by name: acme, own.
+        update(&mut state, key(KeyCode::Char('G')), t0());
+        let fx = update(&mut state, key(KeyCode::Enter), t0());
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::SwitchContext(c) if c.name == "own")),
+            "{fx:?}"
         );
     }
 }

@@ -64,6 +64,7 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         Command::Back => pop(state, fx),
         Command::Forward => super::navigation::forward(state, fx),
         Command::CommandLine => super::command_line::open(state),
+        Command::Contexts => super::contexts::show(state, fx),
         Command::Refresh => refresh_now(state, fx),
         Command::Up => move_by(state, -1),
         Command::Down => move_by(state, 1),
@@ -150,6 +151,9 @@ fn sort(state: &mut State, command: Command) {
 fn select(state: &mut State, fx: &mut Vec<Effect>) {
     if matches!(state.view(), Some(View::Families(_))) {
         return super::taskdefs::open_family(state, fx);
+    }
+    if matches!(state.view(), Some(View::Contexts(_))) {
+        return super::contexts::switch_to_selected(state, fx);
     }
     let next = match state.view() {
         Some(View::Clusters(v)) => v.table.selected().map(|c| services_view(&c.name)),

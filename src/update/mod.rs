@@ -2,6 +2,7 @@
 //! it takes an action and the current time, and returns effects for the loop to run.
 
 mod command_line;
+mod contexts;
 pub mod dialog;
 mod exec;
 mod follow;
@@ -73,6 +74,14 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
         Action::ExecEnded(outcome) => exec::ended(state, outcome),
         Action::Tunnel(id, new) => tunnel::changed(state, id, new),
         Action::ApiCalls(n) => state.api_calls = n,
+        Action::Connected(connected) => {
+            state.dirty = true;
+            let crate::action::Connected { context, result } = *connected;
+            match result {
+                Ok(aws) => contexts::connected(state, context, aws.identity, &mut fx),
+                Err(message) => contexts::failed(state, &context, &message),
+            }
+        }
     }
     taskdefs::follow_up(state, &mut fx);
     fx

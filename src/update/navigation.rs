@@ -142,7 +142,7 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
             task: v.task_arn.clone(),
         },
         // Tunnels report by themselves; nothing to fetch.
-        View::Tunnels(_) => return,
+        View::Tunnels(_) | View::Contexts(_) => return,
         View::Families(_) | View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
             return super::taskdefs::fetch(view, id, &mut state.next_request, state.now, fx);
         }
