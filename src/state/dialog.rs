@@ -47,6 +47,20 @@ pub struct Confirm {
     /// The task being stopped.
     pub task: Option<Box<Task>>,
     pub mutation: Mutation,
+    /// In a prod context every change is confirmed by typing its name here.
+    pub name: TextInput,
+}
+
+impl Confirm {
+    /// What must be typed to confirm in a prod context: the service's name, or the
+    /// task's short id.
+    pub fn expected_name(&self) -> String {
+        match (&self.service, &self.task) {
+            (Some(s), _) => s.name.clone(),
+            (None, Some(t)) => t.short_id().to_string(),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -320,6 +320,11 @@ impl State {
         }
     }
 
+    /// Acting in a context tagged prod: every change is confirmed by typing its name.
+    pub fn in_prod(&self) -> bool {
+        self.context.environment == Some(crate::config::Environment::Prod)
+    }
+
     /// Show a message in the footer for a few seconds.
     pub fn notify(&mut self, kind: NoticeKind, text: impl Into<String>) {
         self.notice = Some(Notice {

@@ -56,6 +56,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, dialog: &Dialog, theme
                 ));
             }
             lines.push(change(&c.mutation.change(), theme));
+            if state.in_prod() {
+                let mut name = vec![Span::styled(
+                    format!(" prod context: type '{}' to confirm: ", c.expected_name()),
+                    theme.muted,
+                )];
+                name.extend(input::spans(&c.name, theme.filter));
+                lines.push(Line::from(name));
+            }
             lines.extend(status(dialog, theme));
             lines.push(keys(
                 state,
@@ -262,11 +270,13 @@ fn scale<'a>(state: &State, dialog: &Dialog, s: &Scale, theme: &Theme) -> Vec<Li
             }
         }
     }
-    if s.to == Some(0) {
-        lines.push(Line::from(Span::styled(
-            format!(" scaling to 0 stops every task of {}.", svc.name),
-            theme.failed,
-        )));
+    if s.to == Some(0) || (s.to.is_some() && state.in_prod()) {
+        if s.to == Some(0) {
+            lines.push(Line::from(Span::styled(
+                format!(" scaling to 0 stops every task of {}.", svc.name),
+                theme.failed,
+            )));
+        }
         let mut name = vec![Span::styled(
             " type the service name to confirm: ",
             theme.muted,

@@ -17,7 +17,7 @@ use crate::effect::{Effect, Request, RequestId};
 use crate::keymap::{Command, Section};
 use crate::model::{Mutation, Service, Task};
 use crate::state::dialog::{Autoscaling, Confirm, Dialog, DialogKind, Scale, Subject};
-use crate::state::{NoticeKind, State, TextInput, View};
+use crate::state::{Edit, NoticeKind, State, TextInput, View};
 
 /// `a`: the actions menu for the selected service or task.
 pub fn open_actions(state: &mut State) {
@@ -186,6 +186,7 @@ fn confirm_dialog(
             service,
             task,
             mutation,
+            name: TextInput::default(),
         }),
         sent: None,
         error: None,
@@ -198,17 +199,28 @@ fn confirm_key(
     key: KeyEvent,
     fx: &mut Vec<Effect>,
 ) -> bool {
-    let DialogKind::Confirm(c) = &dialog.kind else {
+    let prod = state.in_prod();
+    let DialogKind::Confirm(c) = &mut dialog.kind else {
         return false;
     };
-    match command(state, key, false) {
+    match command(state, key, prod) {
         Some(Command::Confirm) => {
+            let expected = c.expected_name();
+            if prod && c.name.text() != expected {
+                dialog.error = Some(format!("prod context: type '{expected}' to confirm"));
+                return true;
+            }
             let mutation = c.mutation.clone();
             send(state, dialog, mutation, fx);
             true
         }
         Some(Command::Cancel) => cancel(state, dialog),
-        _ => true,
+        _ => {
+            if prod && dialog.sent.is_none() && c.name.handle(key) == Edit::Changed {
+                dialog.error = None;
+            }
+            true
+        }
     }
 }
 

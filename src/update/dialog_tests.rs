@@ -694,3 +694,59 @@ fn without_a_deployment_id_the_follow_waits_for_a_new_primary() {
     let notice = state.notice.clone().unwrap_or_else(|| panic!("no notice"));
     assert!(notice.text.ends_with("COMPLETED in 2s"), "{}", notice.text);
 }
+
+/// In a context tagged prod, every change is confirmed by typing its name.
+fn prod(mut state: State) -> State {
+    state.context.environment = Some(crate::config::Environment::Prod);
+    state
+}
+
+#[test]
+fn in_prod_force_new_deployment_needs_the_service_name_typed() {
+    let mut state = prod(services_state());
+    open(&mut state, 'f');
+    let fx = press(&mut state, KeyCode::Enter);
+    assert!(mutations(&fx).is_empty(), "{fx:?}");
+    assert_eq!(error(&state), "prod context: type 'omni-web' to confirm");
+    typed(&mut state, "omni-web");
+    let fx = press(&mut state, KeyCode::Enter);
+    assert_eq!(mutations(&fx).len(), 1, "{fx:?}");
+}
+
+#[test]
+fn in_prod_scaling_to_any_count_needs_the_service_name_typed() {
+    let (state, _) = scale_dialog();
+    let mut state = prod(state);
+    typed(&mut state, "3");
+    press(&mut state, KeyCode::Enter);
+    let fx = press(&mut state, KeyCode::Enter);
+    assert!(mutations(&fx).is_empty(), "{fx:?}");
+    assert_eq!(error(&state), "prod context: type 'omni-web' to confirm");
+    typed(&mut state, "omni-web");
+    let fx = press(&mut state, KeyCode::Enter);
+    assert_eq!(mutations(&fx).len(), 1, "{fx:?}");
+}
+
+#[test]
+fn in_prod_stopping_a_task_needs_its_id_typed() {
+    let mut state = prod(services_state());
+    let mut view = crate::state::TasksView {
+        cluster: CLUSTER.into(),
+        service: Some("omni-web".into()),
+        ..Default::default()
+    };
+    view.table.set_rows(vec![crate::model::Task {
+        arn: format!("arn:aws:ecs:us-east-1:123456789012:task/{CLUSTER}/4f0c2a7d9be54e0f"),
+        id: "4f0c2a7d9be54e0f".into(),
+        last_status: "RUNNING".into(),
+        desired_status: "RUNNING".into(),
+        ..Default::default()
+    }]);
+    state.views.push(View::Tasks(view));
+    open(&mut state, 'x');
+    let fx = press(&mut state, KeyCode::Enter);
+    assert!(mutations(&fx).is_empty());
+    assert_eq!(error(&state), "prod context: type '4f0c2a7d' to confirm");
+    typed(&mut state, "4f0c2a7d");
+    assert_eq!(mutations(&press(&mut state, KeyCode::Enter)).len(), 1);
+}

@@ -41,7 +41,8 @@ pub(super) fn scale_key(
     let DialogKind::Scale(s) = &mut dialog.kind else {
         return false;
     };
-    let typing = s.to.is_none() || s.to == Some(0);
+    let prod = state.in_prod();
+    let typing = s.to.is_none() || s.to == Some(0) || prod;
     match command(state, key, typing) {
         Some(Command::Cancel) => return cancel(state, dialog),
         Some(Command::Confirm) => {}
@@ -76,11 +77,15 @@ pub(super) fn scale_key(
         }
         return true;
     };
-    if to == 0 && s.name.text() != s.service.name {
-        dialog.error = Some(format!(
-            "type the service name '{}' to scale it to 0",
-            s.service.name
-        ));
+    if (to == 0 || prod) && s.name.text() != s.service.name {
+        dialog.error = Some(if to == 0 {
+            format!(
+                "type the service name '{}' to scale it to 0",
+                s.service.name
+            )
+        } else {
+            format!("prod context: type '{}' to confirm", s.service.name)
+        });
         return true;
     }
     let mutation = Mutation::Scale {
