@@ -74,3 +74,24 @@ fn broken_files_are_reported_over_the_first_screen() {
     key(&mut state, KeyCode::Char('x'));
     assert!(state.problems.is_empty(), "any key dismisses the report");
 }
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut state = in_context(None, "");
+    key(&mut state, KeyCode::Char('?'));
+    let top = text(&render(&state, 80, 24));
+    assert!(top.contains("↑↓ pgup pgdn scroll"), "{top}");
+    assert!(top.contains("quit opsdeck"), "{top}");
+    for _ in 0..40 {
+        key(&mut state, KeyCode::Down);
+    }
+    let bottom = text(&render(&state, 80, 24));
+    assert!(!bottom.contains("quit opsdeck"), "{bottom}");
+    assert!(bottom.contains("reverse the sort order"), "{bottom}");
+    insta::assert_snapshot!("help_scrolled_80x24", bottom);
+    key(&mut state, KeyCode::Char('x'));
+    assert!(
+        !text(&render(&state, 80, 24)).contains("keys"),
+        "another key closes it"
+    );
+}

@@ -91,6 +91,8 @@ pub struct State {
     pub current: crate::config::Context,
     /// `--read-only`: read-only whatever the context says.
     pub forced_read_only: bool,
+    /// First line of the help overlay shown.
+    pub help_scroll: usize,
     /// What was wrong with the user's files (shown until a key is pressed).
     pub problems: Vec<String>,
 }
@@ -316,6 +318,7 @@ impl State {
             current: Default::default(),
             forced_read_only: false,
             problems: Vec::new(),
+            help_scroll: 0,
             dialog: None,
         }
     }

@@ -9,6 +9,22 @@ use crate::keymap::Section;
 use crate::state::State;
 use crate::theme::Theme;
 
+/// How many lines the help has for the view shown (headings and bindings).
+pub fn line_count(state: &State) -> usize {
+    let here = state.view().map(|v| v.sections()).unwrap_or_default();
+    std::iter::once(&Section::Global)
+        .chain(here)
+        .map(|section| {
+            1 + state
+                .keymap
+                .listing()
+                .iter()
+                .filter(|(s, _, _)| s == section)
+                .count()
+        })
+        .sum()
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut lines = Vec::new();
     let here = state.view().map(|v| v.sections()).unwrap_or_default();
@@ -33,12 +49,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             ]));
         }
     }
-    lines.push(Line::from(Span::styled(
-        "any key closes this help",
-        theme.muted,
-    )));
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 64.min(area.width);
+    let width = 72.min(area.width);
+    // More lines than fit: scroll with ↑↓ (the offset is kept in range here).
+    let room = height.saturating_sub(2) as usize;
+    let scroll = state.help_scroll.min(lines.len().saturating_sub(room));
     let [_, mid, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
@@ -55,8 +70,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let block = Block::bordered()
         .border_style(theme.border)
         .title(Span::styled(" keys ", theme.title))
-        .title_bottom(Span::styled(" any key closes this help ", theme.muted));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+        .title_bottom(Span::styled(
+            if lines.len() > room {
+                " ↑↓ pgup pgdn scroll · any other key closes "
+            } else {
+                " any key closes this help "
+            },
+            theme.muted,
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(u16::MAX as usize) as u16, 0)),
+        rect,
+    );
 }
 
 /// Keys as written, a multi-key sequence ("g g") shown as "g→g" so it reads as one.

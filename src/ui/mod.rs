@@ -10,6 +10,7 @@ mod footer;
 pub mod format;
 mod header;
 mod help;
+pub use help::line_count as help_lines;
 pub mod input;
 mod popup;
 mod problems;

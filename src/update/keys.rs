@@ -19,6 +19,19 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
     }
     match state.mode {
         Mode::Help => {
+            let step: isize = match key.code {
+                KeyCode::Up | KeyCode::Char('k') => -1,
+                KeyCode::Down | KeyCode::Char('j') => 1,
+                KeyCode::PageUp => -10,
+                KeyCode::PageDown => 10,
+                _ => 0,
+            };
+            if step != 0 {
+                // The overlay also clamps to what fits when it draws.
+                let last = crate::ui::help_lines(state).saturating_sub(1);
+                state.help_scroll = state.help_scroll.saturating_add_signed(step).min(last);
+                return;
+            }
             state.mode = Mode::Normal;
             if !ctrl_c {
                 return;
@@ -60,7 +73,10 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
             state.quitting = true;
             fx.push(Effect::Quit);
         }
-        Command::Help => state.mode = Mode::Help,
+        Command::Help => {
+            state.mode = Mode::Help;
+            state.help_scroll = 0;
+        }
         Command::Back => pop(state, fx),
         Command::Forward => super::navigation::forward(state, fx),
         Command::CommandLine => super::command_line::open(state),
