@@ -2,11 +2,16 @@
 //! `src/aws/` converts SDK responses into these at the boundary.
 
 mod cluster;
+mod log_ingest;
+pub mod log_tail;
+pub mod logs;
 mod service;
 mod severity;
 mod task;
 
 pub use cluster::Cluster;
+pub use log_tail::{LogQuery, LogScope, LogTarget, StartPoint, TailCursor, TailMethod};
+pub use logs::{LogEvent, LogGroup, LogStream};
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,
