@@ -29,4 +29,10 @@ pub enum Loaded {
     Service(Result<Service, AwsError>),
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
+    LogTargets(Result<crate::model::log_tail::Discovered, AwsError>),
+    LogEvents(Result<crate::model::log_tail::LogBatch, AwsError>),
+    LogGroups(Result<Vec<crate::model::LogGroup>, AwsError>),
+    LogStreams(Result<Vec<crate::model::LogStream>, AwsError>),
+    /// The path written, or why not.
+    LogsSaved(Result<String, String>),
 }

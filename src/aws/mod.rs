@@ -6,10 +6,16 @@ pub mod context;
 pub mod ecs;
 mod ecs_convert;
 pub mod error;
+pub mod logs;
+mod logs_budget;
+mod logs_convert;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};
 pub use error::{AwsError, ErrorKind};
+pub use logs_budget::LogsBudget;
+
+use std::sync::Arc;
 
 use aws_config::SdkConfig;
 
@@ -18,6 +24,9 @@ use aws_config::SdkConfig;
 pub struct Clients {
     pub(crate) ecs: aws_sdk_ecs::Client,
     pub(crate) sts: aws_sdk_sts::Client,
+    pub(crate) logs: aws_sdk_cloudwatchlogs::Client,
+    /// One CloudWatch Logs request budget for every tail (see `logs_budget.rs`).
+    pub logs_budget: Arc<LogsBudget>,
     pub counter: ApiCounter,
 }
 
@@ -29,9 +38,14 @@ impl Clients {
         let sts = aws_sdk_sts::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let logs = aws_sdk_cloudwatchlogs::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
             sts: aws_sdk_sts::Client::from_conf(sts),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(logs),
+            logs_budget: Arc::new(LogsBudget::default()),
             counter,
         }
     }
