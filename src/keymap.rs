@@ -28,6 +28,20 @@ pub enum Command {
     SortReverse,
     OpenTasks,
     ToggleStopped,
+    OpenLogs,
+    Mark,
+    LogGroups,
+    Search,
+    NextMatch,
+    PrevMatch,
+    InvertSearch,
+    FilterPattern,
+    StartAt,
+    ToggleTime,
+    ToggleTags,
+    ToggleWrap,
+    PrettyJson,
+    SaveLogs,
 }
 
 impl Command {
@@ -50,6 +64,22 @@ impl Command {
             Command::SortReverse => "reverse the sort order",
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
+            Command::OpenLogs => {
+                "tail the logs (of the service, task, container, or marked streams)"
+            }
+            Command::Mark => "mark a log stream to tail together with others",
+            Command::LogGroups => "browse CloudWatch log groups",
+            Command::Search => "search the lines (highlight; n/N jump)",
+            Command::NextMatch => "jump to the next match",
+            Command::PrevMatch => "jump to the previous match",
+            Command::InvertSearch => "hide the lines that match the search (or show them again)",
+            Command::FilterPattern => "CloudWatch filter pattern (asks AWS again)",
+            Command::StartAt => "start from: last N lines, 5m, 1h, or a time",
+            Command::ToggleTime => "show times in UTC or local time",
+            Command::ToggleTags => "show or hide the source (task/container) tags",
+            Command::ToggleWrap => "wrap long lines",
+            Command::PrettyJson => "pretty-print the selected JSON line",
+            Command::SaveLogs => "save the lines shown to a file",
         }
     }
 
@@ -66,6 +96,20 @@ impl Command {
             Command::SortReverse => "reverse",
             Command::OpenTasks => "tasks",
             Command::ToggleStopped => "running/stopped",
+            Command::OpenLogs => "logs",
+            Command::Mark => "mark",
+            Command::LogGroups => "log groups",
+            Command::Search => "search",
+            Command::NextMatch => "next",
+            Command::InvertSearch => "invert",
+            Command::FilterPattern => "filter",
+            Command::StartAt => "start",
+            Command::ToggleTime => "utc/local",
+            Command::ToggleTags => "tags",
+            Command::ToggleWrap => "wrap",
+            Command::PrettyJson => "json",
+            Command::SaveLogs => "save",
+            Command::Bottom => "follow",
             _ => "",
         }
     }
@@ -78,16 +122,18 @@ impl Command {
 pub enum Section {
     Global,
     List,
+    Logs,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+    pub const ALL: &'static [Section] = &[Section::Global, Section::List, Section::Logs];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
             Section::List => "list",
+            Section::Logs => "logs",
         }
     }
 
@@ -96,6 +142,7 @@ impl Section {
         match self {
             Section::Global => "everywhere",
             Section::List => "in lists",
+            Section::Logs => "in the logs pane",
         }
     }
 

@@ -77,14 +77,16 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
                 .map(|tasks| tasks.into_iter().next());
             send(Loaded::Task(result));
         }
-        Request::LogTargets(scope) => {
-            send(Loaded::LogTargets(aws::logs::discover(clients, &scope).await))
+        Request::LogTargets(scope) => send(Loaded::LogTargets(
+            aws::logs::discover(clients, &scope).await,
+        )),
+        Request::LogEvents(query) => {
+            send(Loaded::LogEvents(aws::logs::poll(clients, *query).await))
         }
-        Request::LogEvents(query) => send(Loaded::LogEvents(aws::logs::poll(clients, *query).await)),
         Request::LogGroups => send(Loaded::LogGroups(aws::logs::log_groups(clients).await)),
-        Request::LogStreams { group } => {
-            send(Loaded::LogStreams(aws::logs::log_streams(clients, &group).await))
-        }
+        Request::LogStreams { group } => send(Loaded::LogStreams(
+            aws::logs::log_streams(clients, &group).await,
+        )),
         Request::SaveLogs { name, text } => send(Loaded::LogsSaved(save_logs(&name, &text))),
     }
 }
@@ -97,7 +99,13 @@ fn save_logs(name: &str, text: &str) -> Result<String, String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let path = dir.join(format!("{safe}.log"));
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -218,7 +218,10 @@ mod tests {
         assert_eq!(clean("\x1b[?1049h\x1b[?25l\x1b"), "␛[?1049h␛[?25l␛");
         // 8-bit CSI (C1) and DEL, backspaces that would overwrite, bidi overrides.
         assert_eq!(clean("a\u{9b}2Jb\x7f"), "a�2Jb␡");
-        assert_eq!(clean("secret\x08\x08\x08\x08\x08\x08public"), "secret␈␈␈␈␈␈public");
+        assert_eq!(
+            clean("secret\x08\x08\x08\x08\x08\x08public"),
+            "secret␈␈␈␈␈␈public"
+        );
         assert_eq!(clean("x\u{202e}gnp.exe"), "x�gnp.exe");
         for hostile in [
             "\x1b[31;\x1b[2J",

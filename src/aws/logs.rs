@@ -16,7 +16,7 @@ use super::logs_convert as convert;
 use super::{AwsError, Clients, ErrorKind};
 use crate::model::log_tail::{ContainerLogConfig, Discovered, FilterCursor, LogBatch};
 use crate::model::{
-    LogEvent, LogGroup, LogQuery, LogScope, LogStream, LogTarget, Task, TailMethod,
+    LogEvent, LogGroup, LogQuery, LogScope, LogStream, LogTarget, TailMethod, Task,
 };
 
 /// Pages one stream or one FilterLogEvents query may read in a poll; more waits for the next.
@@ -101,9 +101,7 @@ pub async fn discover(clients: &Clients, scope: &LogScope) -> Result<Discovered,
             super::ecs::tasks(clients, cluster, Some(service), false).await?,
             None,
         ),
-        LogScope::Task { cluster, task_arn } => {
-            (one_task(clients, cluster, task_arn).await?, None)
-        }
+        LogScope::Task { cluster, task_arn } => (one_task(clients, cluster, task_arn).await?, None),
         LogScope::Container {
             cluster,
             task_arn,
@@ -123,7 +121,11 @@ pub async fn discover(clients: &Clients, scope: &LogScope) -> Result<Discovered,
     }
     let mut out = Discovered::default();
     for task in &tasks {
-        for config in configs.get(task.task_definition.as_str()).into_iter().flatten() {
+        for config in configs
+            .get(task.task_definition.as_str())
+            .into_iter()
+            .flatten()
+        {
             if only.is_some_and(|c| c != config.container) {
                 continue;
             }
@@ -281,10 +283,15 @@ async fn filter(
     }
     for (group, streams) in groups {
         let known = batch.cursor.groups.contains_key(&group);
-        let mut cursor = batch.cursor.groups.get(&group).cloned().unwrap_or(FilterCursor {
-            from: query.start_ms,
-            seen: BTreeMap::new(),
-        });
+        let mut cursor = batch
+            .cursor
+            .groups
+            .get(&group)
+            .cloned()
+            .unwrap_or(FilterCursor {
+                from: query.start_ms,
+                seen: BTreeMap::new(),
+            });
         let mut found = Vec::new();
         let chunks: Vec<Option<Vec<String>>> = match &streams {
             None => vec![None],
@@ -304,8 +311,8 @@ async fn filter(
         if known && !fresh.is_empty() {
             for chunk in fresh.chunks(NAMES_PER_CALL) {
                 let names = Some(chunk.to_vec());
-                full |= filter_pages(clients, query, &group, names, query.start_ms, &mut found)
-                    .await?;
+                full |=
+                    filter_pages(clients, query, &group, names, query.start_ms, &mut found).await?;
             }
         }
         let mut newest = cursor.seen.values().copied().max().unwrap_or(cursor.from);

@@ -69,7 +69,10 @@ pub fn container_log_config(c: &ecs::ContainerDefinition, region: &str) -> Conta
 mod tests {
     use super::*;
 
-    fn container(driver: Option<ecs::LogDriver>, options: &[(&str, &str)]) -> ecs::ContainerDefinition {
+    fn container(
+        driver: Option<ecs::LogDriver>,
+        options: &[(&str, &str)],
+    ) -> ecs::ContainerDefinition {
         let mut c = ecs::ContainerDefinition::builder().name("api");
         if let Some(driver) = driver {
             let mut lc = ecs::LogConfiguration::builder().log_driver(driver);
@@ -92,7 +95,9 @@ mod tests {
             ],
         );
         let config = container_log_config(&c, "us-east-1");
-        let target = config.target("abc123").unwrap_or_else(|| panic!("a target"));
+        let target = config
+            .target("abc123")
+            .unwrap_or_else(|| panic!("a target"));
         assert_eq!(target.group, "/ecs/omni");
         assert_eq!(target.stream, "omni-web/api/abc123");
     }

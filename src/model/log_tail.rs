@@ -84,7 +84,11 @@ impl ContainerLogConfig {
     pub fn target(&self, task_id: &str) -> Option<LogTarget> {
         Some(LogTarget {
             group: self.group.clone()?,
-            stream: format!("{}/{}/{task_id}", self.stream_prefix.as_ref()?, self.container),
+            stream: format!(
+                "{}/{}/{task_id}",
+                self.stream_prefix.as_ref()?,
+                self.container
+            ),
         })
     }
 }
@@ -255,7 +259,10 @@ mod tests {
     fn start_points_parse_from_what_people_type() {
         assert_eq!(StartPoint::parse("200", now()), Some(StartPoint::Last(200)));
         assert_eq!(StartPoint::parse("5m", now()), Some(StartPoint::Since(300)));
-        assert_eq!(StartPoint::parse("1h", now()), Some(StartPoint::Since(3600)));
+        assert_eq!(
+            StartPoint::parse("1h", now()),
+            Some(StartPoint::Since(3600))
+        );
         let at = StartPoint::parse("2025-11-23 10:15", now());
         assert_eq!(at.map(|s| s.text()), Some("2025-11-23 10:15:00".into()));
         // A time of day later than now means yesterday.

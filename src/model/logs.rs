@@ -51,9 +51,10 @@ impl Level {
             Level::Debug
         } else if lower("trace") || lower("10") {
             Level::Trace
-        } else if lower("fatal") || lower("critical") || lower("crit") || lower("panic") {
-            Level::Fatal
-        } else if lower("60") || lower("emerg") || lower("alert") {
+        } else if ["fatal", "critical", "crit", "panic", "emerg", "alert", "60"]
+            .iter()
+            .any(|s| lower(s))
+        {
             Level::Fatal
         } else {
             Level::Unknown
@@ -121,7 +122,9 @@ impl LogEvent {
 pub fn source_tag(stream: &str) -> String {
     let parts: Vec<&str> = stream.split('/').collect();
     match parts.as_slice() {
-        [_, container, task] if task.len() >= 8 && task.chars().all(|c| c.is_ascii_hexdigit() || c == '-') => {
+        [_, container, task]
+            if task.len() >= 8 && task.chars().all(|c| c.is_ascii_hexdigit() || c == '-') =>
+        {
             format!("{}/{}", &task[..8], container)
         }
         _ => {

@@ -2,6 +2,9 @@
 
 pub mod input;
 mod load;
+pub mod log_buffer;
+mod log_rows;
+pub mod logs;
 mod notice;
 mod rows;
 pub mod table;
@@ -10,6 +13,7 @@ use std::time::Duration;
 
 pub use input::{Edit, TextInput};
 pub use load::Load;
+pub use logs::{find, LogGroupsView, LogPrompt, LogStreamsView, LogsView};
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use table::{List, Row, Table};
 
@@ -59,6 +63,9 @@ pub enum View {
     Service(ServiceView),
     Tasks(TasksView),
     Containers(ContainersView),
+    Logs(Box<LogsView>),
+    LogGroups(LogGroupsView),
+    LogStreams(LogStreamsView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,6 +120,9 @@ impl View {
             View::Service(v) => &v.load,
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
+            View::Logs(v) => &v.load,
+            View::LogGroups(v) => &v.load,
+            View::LogStreams(v) => &v.load,
         }
     }
 
@@ -123,6 +133,9 @@ impl View {
             View::Service(v) => &mut v.load,
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
+            View::Logs(v) => &mut v.load,
+            View::LogGroups(v) => &mut v.load,
+            View::LogStreams(v) => &mut v.load,
         }
     }
 
@@ -145,6 +158,9 @@ impl View {
                     id.get(..8).unwrap_or(id)
                 )
             }
+            View::Logs(v) => format!("logs › {}", v.scope.label()),
+            View::LogGroups(_) => "log groups".into(),
+            View::LogStreams(v) => format!("{} › streams", v.group),
         }
     }
 
@@ -155,14 +171,20 @@ impl View {
             | View::Services(_)
             | View::Service(_)
             | View::Tasks(_)
-            | View::Containers(_) => &[Section::List],
+            | View::Containers(_)
+            | View::LogGroups(_)
+            | View::LogStreams(_) => &[Section::List],
+            View::Logs(_) => &[Section::Logs],
         }
     }
 
     /// Is this view waiting for the result of request `id`? Views that keep
     /// several requests going (a tail, a metrics panel) answer for each of them.
     pub fn owns(&self, id: RequestId) -> bool {
-        self.load().is_current(id)
+        match self {
+            View::Logs(v) => v.owns(id),
+            _ => self.load().is_current(id),
+        }
     }
 
     /// The view's list, for keys that move, sort or filter it.
@@ -172,7 +194,9 @@ impl View {
             View::Services(v) => Some(&mut v.table),
             View::Tasks(v) => Some(&mut v.table),
             View::Containers(v) => Some(&mut v.table),
-            View::Service(_) => None,
+            View::LogGroups(v) => Some(&mut v.table),
+            View::LogStreams(v) => Some(&mut v.table),
+            View::Service(_) | View::Logs(_) => None,
         }
     }
 
@@ -183,7 +207,9 @@ impl View {
             View::Services(v) => Some(&v.table.filter),
             View::Tasks(v) => Some(&v.table.filter),
             View::Containers(v) => Some(&v.table.filter),
-            View::Service(_) => None,
+            View::LogGroups(v) => Some(&v.table.filter),
+            View::LogStreams(v) => Some(&v.table.filter),
+            View::Service(_) | View::Logs(_) => None,
         }
     }
 }

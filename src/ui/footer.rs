@@ -78,12 +78,35 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         Some(View::Services(_)) => vec![
             Command::Select,
             Command::OpenTasks,
+            Command::OpenLogs,
             Command::Filter,
             Command::SortNext,
         ],
-        Some(View::Service(_)) => vec![Command::Select],
-        Some(View::Tasks(_)) => vec![Command::Select, Command::ToggleStopped, Command::Filter],
-        Some(View::Containers(_)) => vec![Command::Filter],
+        Some(View::Service(_)) => vec![Command::Select, Command::OpenLogs],
+        Some(View::Tasks(_)) => vec![
+            Command::Select,
+            Command::OpenLogs,
+            Command::ToggleStopped,
+            Command::Filter,
+        ],
+        Some(View::Containers(_)) => vec![Command::OpenLogs, Command::Filter],
+        Some(View::LogGroups(_)) => vec![Command::Select, Command::OpenLogs, Command::Filter],
+        Some(View::LogStreams(_)) => vec![
+            Command::Select,
+            Command::Mark,
+            Command::OpenLogs,
+            Command::Filter,
+        ],
+        Some(View::Logs(_)) => vec![
+            Command::Search,
+            Command::NextMatch,
+            Command::FilterPattern,
+            Command::StartAt,
+            Command::Bottom,
+            Command::ToggleWrap,
+            Command::PrettyJson,
+            Command::SaveLogs,
+        ],
         None => vec![],
     };
     if state.views.len() > 1 {
@@ -97,6 +120,10 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         };
         let label = match command {
             Command::Select if matches!(state.view(), Some(View::Service(_))) => "tasks",
+            Command::Select if matches!(state.view(), Some(View::LogStreams(_))) => "tail",
+            Command::OpenLogs if matches!(state.view(), Some(View::LogStreams(_))) => {
+                "tail marked/all"
+            }
             c => c.hint(),
         };
         spans.push(Span::styled(key.to_string(), theme.key));

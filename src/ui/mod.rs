@@ -7,6 +7,8 @@ pub mod format;
 mod header;
 mod help;
 pub mod input;
+mod log_groups;
+mod logs;
 mod service;
 mod services;
 mod table;
@@ -32,6 +34,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Service(v)) => service::draw(frame, body, state, v, theme),
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
+        Some(View::Logs(v)) => logs::draw(frame, body, state, v, theme),
+        Some(View::LogGroups(v)) => log_groups::draw_groups(frame, body, state, v, theme),
+        Some(View::LogStreams(v)) => log_groups::draw_streams(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

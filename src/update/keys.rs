@@ -24,6 +24,11 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
         Mode::Filter if !ctrl_c => return filter_key(state, key),
         _ => {}
     }
+    if let Some(View::Logs(v)) = state.view() {
+        if v.prompt.is_some() && !ctrl_c {
+            return super::logs::prompt_key(state, key, fx);
+        }
+    }
     let sections = state.view().map(View::sections).unwrap_or_default();
     if let Some(command) = state.keymap.command(key, sections) {
         run(state, command, fx);
@@ -53,6 +58,20 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::SortNext | Command::SortReverse => sort(state, command),
+        Command::OpenLogs | Command::Mark | Command::LogGroups => {
+            super::logs::open(state, command, fx)
+        }
+        Command::Search
+        | Command::NextMatch
+        | Command::PrevMatch
+        | Command::InvertSearch
+        | Command::FilterPattern
+        | Command::StartAt
+        | Command::ToggleTime
+        | Command::ToggleTags
+        | Command::ToggleWrap
+        | Command::PrettyJson
+        | Command::SaveLogs => super::logs::command(state, command, fx),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -71,6 +90,7 @@ fn move_by(state: &mut State, delta: isize) {
             let target = (v.events_scroll as isize).saturating_add(delta);
             v.events_scroll = target.clamp(0, events.saturating_sub(1) as isize) as usize;
         }
+        Some(View::Logs(v)) => v.move_by(delta),
         Some(view) => {
             if let Some(list) = view.list_mut() {
                 list.move_by(delta);
@@ -102,6 +122,7 @@ fn select(state: &mut State, fx: &mut Vec<Effect>) {
             .table
             .selected()
             .map(|t| containers_view(&v.cluster, &t.arn)),
+        Some(View::LogGroups(_) | View::LogStreams(_)) => super::logs::select(state),
         _ => None,
     };
     if let Some(view) = next {

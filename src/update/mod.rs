@@ -3,6 +3,7 @@
 
 mod keys;
 mod loaded;
+pub mod logs;
 mod navigation;
 
 use crate::action::Action;

@@ -91,6 +91,9 @@ pub fn refresh_now(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Start (or restart) the request that fills the view on screen.
 pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
+    if let Some(View::Logs(_)) = state.views.last() {
+        return super::logs::fetch(state, fx);
+    }
     let id = state.next_request;
     let Some(view) = state.views.last_mut() else {
         return;
@@ -118,6 +121,12 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
             cluster: v.cluster.clone(),
             task: v.task_arn.clone(),
         },
+        View::LogGroups(_) => Request::LogGroups,
+        View::LogStreams(v) => Request::LogStreams {
+            group: v.group.clone(),
+        },
+        // Handled above.
+        View::Logs(_) => return,
     };
     view.load_mut().start(id);
     fx.push(Effect::Fetch { id, request });
@@ -126,5 +135,11 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
 fn cancel(view: &mut View, fx: &mut Vec<Effect>) {
     if let Some(id) = view.load_mut().in_flight.take() {
         fx.push(Effect::Cancel(id));
+    }
+    // A logs pane also stops looking for streams when it is left.
+    if let View::Logs(v) = view {
+        if let Some(id) = v.discover.in_flight.take() {
+            fx.push(Effect::Cancel(id));
+        }
     }
 }
