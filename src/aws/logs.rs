@@ -247,7 +247,15 @@ async fn per_stream(
             message: e.message().unwrap_or_default().to_string(),
         }));
         let next = out.next_forward_token().map(str::to_string);
-        let at_end = out.events().is_empty() || next.is_none() || next == token;
+        // A page short of both limits (10,000 events, 1 MB) is the end for now: no
+        // second call just to hear the same token back.
+        let bytes: usize = out
+            .events()
+            .iter()
+            .map(|e| e.message().map_or(0, str::len) + 26)
+            .sum();
+        let short = out.events().len() < 10_000 && bytes < 900_000;
+        let at_end = short || next.is_none() || next == token;
         if next.is_some() {
             token = next;
         }
