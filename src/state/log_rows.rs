@@ -33,10 +33,12 @@ impl Row for LogStream {
     }
     fn compare(&self, other: &Self, column: usize) -> Ordering {
         match column {
-            0 => self.name.cmp(&other.name),
+            1 => other
+                .last_event_at
+                .cmp(&self.last_event_at)
+                .then_with(|| self.name.cmp(&other.name)),
             2 => other.created_at.cmp(&self.created_at),
-            // Most recently written first: the streams people want to tail.
-            _ => other.last_event_at.cmp(&self.last_event_at),
+            _ => self.name.cmp(&other.name),
         }
     }
 }

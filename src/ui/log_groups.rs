@@ -13,7 +13,7 @@ use crate::theme::Theme;
 const GROUP_WIDTHS: [Constraint; 4] = [
     Constraint::Fill(4),
     Constraint::Length(10),
-    Constraint::Length(10),
+    Constraint::Length(12),
     Constraint::Length(8),
 ];
 

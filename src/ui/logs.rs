@@ -199,6 +199,12 @@ fn visible_rows(
         return Vec::new();
     };
     let today = state.now.date_naive();
+    // On an 80-column screen milliseconds cost more than they tell.
+    let time_format = if width >= 110 {
+        "%H:%M:%S%.3f"
+    } else {
+        "%H:%M:%S"
+    };
     let mut rows: Vec<Line<'static>> = Vec::new();
     let mut index = anchor + 1;
     while rows.len() < height && index > 0 {
@@ -210,7 +216,7 @@ fn visible_rows(
             continue;
         };
         let selected = index == anchor;
-        let mut lines = event_rows(v, event, theme, width, selected, today);
+        let mut lines = event_rows(v, event, theme, width, selected, (today, time_format));
         if selected && !v.follow {
             for line in &mut lines {
                 line.style = theme.selection;
@@ -240,15 +246,15 @@ fn event_rows(
     theme: &Theme,
     width: usize,
     selected: bool,
-    today: chrono::NaiveDate,
+    (today, time_format): (chrono::NaiveDate, &str),
 ) -> Vec<Line<'static>> {
     let mut prefix = Vec::new();
     if let Some(t) = e.time() {
         let (date, time) = if v.utc {
-            (t.date_naive(), t.format("%H:%M:%S%.3f").to_string())
+            (t.date_naive(), t.format(time_format).to_string())
         } else {
             let local = t.with_timezone(&Local);
-            (local.date_naive(), local.format("%H:%M:%S%.3f").to_string())
+            (local.date_naive(), local.format(time_format).to_string())
         };
         let stamp = if date == today {
             time

@@ -43,10 +43,13 @@ pub fn logs_view(scope: LogScope, now: Timestamp) -> View {
 }
 
 pub fn streams_view(group: &str) -> View {
-    View::LogStreams(LogStreamsView {
+    let mut view = LogStreamsView {
         group: group.to_string(),
         ..Default::default()
-    })
+    };
+    // Most recently written first: the streams people want to tail.
+    view.table.sort_column = 1;
+    View::LogStreams(view)
 }
 
 /// Forget what was read and start again from the start point (a new pattern or start).
