@@ -136,8 +136,10 @@ fn l_on_a_service_finds_its_streams_then_tails_them_all_interleaved() {
         (t0() - TimeDelta::minutes(10)).timestamp_millis()
     );
 
-    let mut batch = LogBatch::default();
-    batch.events = events("omni-web/web/a1000000", 10, &["one"]);
+    let mut batch = LogBatch {
+        events: events("omni-web/web/a1000000", 10, &["one"]),
+        ..Default::default()
+    };
     batch
         .events
         .extend(events("omni-web/audit/b2000000", 11, &["two"]));
@@ -247,15 +249,19 @@ fn scrolling_back_pauses_counts_new_lines_and_g_follows_again() {
     ));
     let fx = start(&mut state);
     let (id, _) = poll_of(&fx);
-    let mut batch = LogBatch::default();
-    batch.events = events("s", 1, &["1", "2", "3"]);
+    let batch = LogBatch {
+        events: events("s", 1, &["1", "2", "3"]),
+        ..Default::default()
+    };
     deliver(&mut state, id, Loaded::LogEvents(Ok(batch)), t0());
     press(&mut state, KeyCode::Up, t0());
     assert!(!logs(&state).follow);
     let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(1));
     let (id, _) = poll_of(&fx);
-    let mut batch = LogBatch::default();
-    batch.events = events("s", 10, &["4", "5"]);
+    let batch = LogBatch {
+        events: events("s", 10, &["4", "5"]),
+        ..Default::default()
+    };
     deliver(
         &mut state,
         id,
@@ -311,8 +317,10 @@ fn a_filter_pattern_or_a_new_start_re_queries_from_scratch() {
         (query.method, query.last),
         (TailMethod::PerStream, Some(500))
     );
-    let mut batch = LogBatch::default();
-    batch.events = events("s1", 1, &["INFO ok", "ERROR bad"]);
+    let batch = LogBatch {
+        events: events("s1", 1, &["INFO ok", "ERROR bad"]),
+        ..Default::default()
+    };
     deliver(&mut state, id, Loaded::LogEvents(Ok(batch)), t0());
     let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(1));
     let (in_flight, _) = poll_of(&fx);
@@ -374,12 +382,14 @@ fn search_highlights_jumps_and_save_writes_the_lines_shown() {
     ));
     let fx = start(&mut state);
     let (id, _) = poll_of(&fx);
-    let mut batch = LogBatch::default();
-    batch.events = events(
-        "app/web/t1",
-        1,
-        &["GET /health", "boom", "GET /health", "late"],
-    );
+    let batch = LogBatch {
+        events: events(
+            "app/web/t1",
+            1,
+            &["GET /health", "boom", "GET /health", "late"],
+        ),
+        ..Default::default()
+    };
     deliver(&mut state, id, Loaded::LogEvents(Ok(batch)), t0());
     char_key(&mut state, '/');
     for c in "health".chars() {
