@@ -31,6 +31,7 @@ pub async fn run(ctx: AwsContext, cli: &Cli) -> anyhow::Result<u8> {
         refresh: cli.refresh_interval(),
         read_only: cli.read_only,
     };
+    crate::state::log_buffer::set_default_capacity(cli.log_buffer as usize);
     let mut state = State::new(ctx.identity.clone(), settings, keymap, Utc::now());
     let (tx, rx) = mpsc::unbounded_channel();
     let mut runner = Runner::new(ctx.clients.clone(), tx);

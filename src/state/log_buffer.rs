@@ -3,11 +3,19 @@
 //! lines arrive and old ones are evicted.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::LogEvent;
 
-/// Events kept per pane unless configured otherwise.
+/// Events kept per pane unless configured otherwise (`--log-buffer`).
 pub const DEFAULT_CAPACITY: usize = 100_000;
+
+/// `--log-buffer`, set once at start-up before any pane opens.
+static CAPACITY: AtomicUsize = AtomicUsize::new(DEFAULT_CAPACITY);
+
+pub fn set_default_capacity(events: usize) {
+    CAPACITY.store(events.max(1), Ordering::Relaxed);
+}
 
 #[derive(Debug, Clone)]
 pub struct LogBuffer {
@@ -19,7 +27,7 @@ pub struct LogBuffer {
 
 impl Default for LogBuffer {
     fn default() -> Self {
-        LogBuffer::with_capacity(DEFAULT_CAPACITY)
+        LogBuffer::with_capacity(CAPACITY.load(Ordering::Relaxed))
     }
 }
 

@@ -26,6 +26,8 @@ pub struct LogsView {
     pub targets: Vec<LogTarget>,
     /// Streams found since the last poll, not read yet.
     pub fresh: Vec<LogTarget>,
+    /// The fresh streams the poll in flight reads (they stop being fresh when it succeeds).
+    pub fresh_sent: Vec<LogTarget>,
     /// Streams that did not exist at the last poll (a container that has not logged).
     pub missing: Vec<LogTarget>,
     /// Containers that have no awslogs stream, and why.
@@ -83,6 +85,7 @@ impl LogsView {
         LogsView {
             scope,
             fresh: targets.clone(),
+            fresh_sent: Vec::new(),
             targets,
             missing: Vec::new(),
             notes: Vec::new(),

@@ -58,6 +58,7 @@ fn reset_tail(v: &mut LogsView, now: Timestamp) {
     v.cursor = Default::default();
     v.method = None;
     v.fresh = v.targets.clone();
+    v.fresh_sent.clear();
     v.missing.clear();
     let now_ms = now.timestamp_millis();
     (v.start_ms, v.trim_to) = match v.start {
@@ -107,6 +108,7 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
             },
             cursor: v.cursor.clone(),
         };
+        v.fresh_sent = v.fresh.clone();
         v.load.start(poll_id);
         v.poll_started = Some(now);
         fx.push(Effect::Fetch {
@@ -144,17 +146,15 @@ pub fn apply(
             v.discover.failed(now, DISCOVER_EVERY, e, id);
         }
         Loaded::LogEvents(Ok(batch)) if v.load.is_current(id) => {
-            // The streams this poll read for the first time are no longer fresh.
-            let read: Vec<LogTarget> = v
-                .fresh
-                .iter()
-                .filter(|t| {
-                    batch.cursor.tokens.contains_key(t)
-                        || batch.cursor.groups.contains_key(&t.group)
-                })
-                .cloned()
-                .collect();
-            v.fresh.retain(|t| !read.contains(t));
+            // The streams this poll read for the first time are no longer fresh; one
+            // found while it was on its way, or not created yet (GetLogEvents), still is.
+            let sent = std::mem::take(&mut v.fresh_sent);
+            let read = |t: &LogTarget| match v.method {
+                Some(TailMethod::PerStream) => batch.cursor.tokens.contains_key(t),
+                _ => true,
+            };
+            let done: Vec<LogTarget> = sent.into_iter().filter(|t| read(t)).collect();
+            v.fresh.retain(|t| !done.contains(t));
             v.cursor = batch.cursor;
             v.missing = batch.missing;
             let arrived = batch.events.len();
@@ -163,8 +163,13 @@ pub fn apply(
             }
             let mut anchor = v.selected;
             v.buffer.insert(batch.events, &mut anchor);
-            if let Some(n) = v.trim_to.take() {
+            // "Last N": keep the newest N until the first read has caught up (a window
+            // can take several polls when an endpoint truncates instead of paging).
+            if let Some(n) = v.trim_to {
                 v.buffer.keep_last(n);
+                if !batch.more {
+                    v.trim_to = None;
+                }
             }
             if v.follow {
                 v.selected = v.buffer.len().saturating_sub(1);

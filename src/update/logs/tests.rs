@@ -443,3 +443,100 @@ fn leaving_the_pane_stops_its_poll_and_discovery() {
     assert!(fx.contains(&Effect::Cancel(discover_id)), "{fx:?}");
     assert!(matches!(state.view(), Some(View::Services(_))));
 }
+
+#[test]
+fn l_on_a_task_or_a_container_tails_just_that() {
+    let mut state = new_state();
+    state.views.push(super::super::navigation::tasks_view(
+        "omni-acme-cluster",
+        Some("omni-web"),
+    ));
+    let task = crate::model::Task {
+        arn: "arn:aws:ecs:us-east-1:123456789012:task/omni-acme-cluster/3f1c9a2e8b4d".into(),
+        id: "3f1c9a2e8b4d".into(),
+        containers: vec![crate::model::Container {
+            name: "web".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    if let Some(View::Tasks(v)) = state.view_mut() {
+        v.table.set_rows(vec![task.clone()]);
+    }
+    let fx = char_key(&mut state, 'l');
+    assert!(matches!(
+        &fetches(&fx)[..],
+        [(_, Request::LogTargets(LogScope::Task { task_arn, .. }))] if *task_arn == task.arn
+    ));
+    assert_eq!(logs(&state).scope.label(), "task 3f1c9a2e");
+    press(&mut state, KeyCode::Esc, t0());
+    state.views.push(super::super::navigation::containers_view(
+        "omni-acme-cluster",
+        &task.arn,
+    ));
+    if let Some(View::Containers(v)) = state.view_mut() {
+        v.table.set_rows(task.containers.clone());
+    }
+    let fx = char_key(&mut state, 'l');
+    assert!(matches!(
+        &fetches(&fx)[..],
+        [(_, Request::LogTargets(LogScope::Container { container, .. }))] if container == "web"
+    ));
+}
+
+#[test]
+fn a_stream_found_while_a_poll_is_on_its_way_stays_fresh() {
+    let mut state = new_state();
+    state.views.push(super::logs_view(
+        LogScope::Service {
+            cluster: "c".into(),
+            service: "s".into(),
+        },
+        t0(),
+    ));
+    let fx = start(&mut state);
+    let (discover_id, _) = fetches(&fx)[0].clone();
+    let many: Vec<LogTarget> = (0..4)
+        .map(|i| target(&format!("t{i}000000"), "web"))
+        .collect();
+    deliver(
+        &mut state,
+        discover_id,
+        Loaded::LogTargets(Ok(Discovered {
+            targets: many.clone(),
+            notes: vec![],
+        })),
+        t0(),
+    );
+    let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(1));
+    let (poll_id, _) = poll_of(&fx);
+    // Rediscovery answers before the poll does, with a new task.
+    let later = t0() + TimeDelta::seconds(12);
+    if let Some(View::Logs(v)) = state.view_mut() {
+        v.discover.next_at = None;
+    }
+    let mut fx = Vec::new();
+    super::fetch(&mut state, &mut fx);
+    let (rediscover, _) = fetches(&fx)[0].clone();
+    let new_task = target("t9000000", "web");
+    deliver(
+        &mut state,
+        rediscover,
+        Loaded::LogTargets(Ok(Discovered {
+            targets: vec![new_task.clone()],
+            notes: vec![],
+        })),
+        later,
+    );
+    let mut batch = LogBatch::default();
+    batch
+        .cursor
+        .groups
+        .insert("/ecs/omni".into(), Default::default());
+    deliver(&mut state, poll_id, Loaded::LogEvents(Ok(batch)), later);
+    assert_eq!(
+        logs(&state).fresh,
+        vec![new_task],
+        "read from the start at the next poll"
+    );
+}
