@@ -19,7 +19,8 @@ fn opsdeck(url: &str, extra: &[&str]) -> Pty {
 fn put_line(url: &str, group: &str, stream: &str, message: &str) {
     let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("{e}"));
     runtime.block_on(async {
-        let cw = aws_sdk_cloudwatchlogs::Client::new(&common::emulator::account_config(url, ACCOUNT));
+        let cw =
+            aws_sdk_cloudwatchlogs::Client::new(&common::emulator::account_config(url, ACCOUNT));
         let event = InputLogEvent::builder()
             .timestamp(Utc::now().timestamp_millis())
             .message(message)
@@ -58,18 +59,28 @@ fn omni_web_streams(url: &str) -> Vec<(String, String)> {
 fn omni_web_logs_show_lines_written_while_watching() {
     let url = common::required_env("OPSDECK_EMULATOR_URL");
     let streams = omni_web_streams(&url);
-    let mut pty = opsdeck(&url, &["--cluster", "omni-acme-cluster", "--service", "omni-web"]);
+    let mut pty = opsdeck(
+        &url,
+        &["--cluster", "omni-acme-cluster", "--service", "omni-web"],
+    );
     pty.expect("service omni-web");
     pty.send("l");
     let screen = pty.expect("logs · omni-web");
     assert!(screen.contains("following"), "{screen}");
     // The seeded history shows first.
-    pty.wait_until("seeded lines", TIMEOUT, |s| s.contains(" lines ") && !s.contains("· 0 lines"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    pty.wait_until("seeded lines", TIMEOUT, |s| {
+        s.contains(" lines ") && !s.contains("· 0 lines")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
 
     let marker = format!("e2e-marker-{}", rand::random::<u32>());
     let (group, stream) = &streams[0];
-    put_line(&url, group, stream, &format!("INFO {marker} written while watching"));
+    put_line(
+        &url,
+        group,
+        stream,
+        &format!("INFO {marker} written while watching"),
+    );
     let screen = pty
         .wait_for(&format!("{marker} written while watching"), TIMEOUT)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -85,7 +96,10 @@ fn omni_web_logs_show_lines_written_while_watching() {
         &format!("{marker}-hostile \x1b[2J\x1b[H\x1b]52;c;cm0gLXJmIH4=\x07 end"),
     );
     let screen = pty
-        .wait_for(&format!("{marker}-hostile ␛[2J␛[H␛]52;c;cm0gLXJmIH4=␇ end"), TIMEOUT)
+        .wait_for(
+            &format!("{marker}-hostile ␛[2J␛[H␛]52;c;cm0gLXJmIH4=␇ end"),
+            TIMEOUT,
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         screen.contains(&format!("{marker} written while watching")),
@@ -113,8 +127,10 @@ fn log_groups_browser_tails_a_whole_group() {
     pty.send("l");
     let screen = pty.expect("logs · /ecs/omni-acme · all streams");
     assert!(screen.contains("FilterLogEvents"), "{screen}");
-    pty.wait_until("lines of the group", TIMEOUT, |s| !s.contains("· 0 lines") && s.contains(" lines "))
-        .unwrap_or_else(|e| panic!("{e}"));
+    pty.wait_until("lines of the group", TIMEOUT, |s| {
+        !s.contains("· 0 lines") && s.contains(" lines ")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
     pty.send("q");
     pty.expect_exit();
     pty.assert_restored();
