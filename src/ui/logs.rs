@@ -273,7 +273,7 @@ fn event_rows(
     }
     let indent: usize = prefix.iter().map(|s| s.width()).sum();
     let base = level_style(e.level, theme);
-    let pretty = (selected && v.pretty && e.json)
+    let pretty = (selected && v.pretty && !v.follow && e.json)
         .then(|| {
             serde_json::from_str::<serde_json::Value>(&e.text)
                 .ok()

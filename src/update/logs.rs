@@ -324,7 +324,16 @@ pub fn command(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         Command::ToggleTime => v.utc = !v.utc,
         Command::ToggleTags => v.tags = !v.tags,
         Command::ToggleWrap => v.wrap = !v.wrap,
-        Command::PrettyJson => v.pretty = !v.pretty,
+        Command::PrettyJson => {
+            v.pretty = !v.pretty;
+            // Inspecting a line pauses on it, so it does not scroll away.
+            if v.pretty && v.follow {
+                if let Some(last) = v.anchor() {
+                    v.follow = false;
+                    v.selected = last;
+                }
+            }
+        }
         Command::SaveLogs => {
             let text = saved_text(v);
             let name = format!("{}-{}", v.scope.label(), now.format("%Y%m%dT%H%M%SZ"));

@@ -540,3 +540,26 @@ fn a_stream_found_while_a_poll_is_on_its_way_stays_fresh() {
         "read from the start at the next poll"
     );
 }
+
+#[test]
+fn pretty_json_while_following_pauses_on_the_newest_line() {
+    let mut state = new_state();
+    state.views.push(super::logs_view(
+        LogScope::Group { group: "g".into() },
+        t0(),
+    ));
+    let fx = start(&mut state);
+    let (id, _) = poll_of(&fx);
+    let batch = LogBatch {
+        events: events("s", 1, &[r#"{"level":"info"}"#, r#"{"level":"error"}"#]),
+        ..Default::default()
+    };
+    deliver(&mut state, id, Loaded::LogEvents(Ok(batch)), t0());
+    char_key(&mut state, 'p');
+    let v = logs(&state);
+    assert!(
+        v.pretty && !v.follow,
+        "the inspected line does not scroll away"
+    );
+    assert_eq!(v.selected, 1);
+}
