@@ -46,6 +46,12 @@ pub enum Loaded {
     ScalableTarget(Result<Option<crate::model::ScalableTarget>, AwsError>),
     RollbackRevisions(Result<Vec<crate::model::TaskDefinitionRef>, AwsError>),
     RollbackDiff(Result<crate::model::task_definition_diff::TaskDefinitionDiff, AwsError>),
+    LogTargets(Result<crate::model::log_tail::Discovered, AwsError>),
+    LogEvents(Result<crate::model::log_tail::LogBatch, AwsError>),
+    LogGroups(Result<Vec<crate::model::LogGroup>, AwsError>),
+    LogStreams(Result<Vec<crate::model::LogStream>, AwsError>),
+    /// The path written, or why not.
+    LogsSaved(Result<String, String>),
 }
 
 /// The outcome of connecting to another context.

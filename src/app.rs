@@ -30,6 +30,7 @@ pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8>
         refresh: cli.refresh_interval(),
         read_only: setup.read_only,
     };
+    crate::state::log_buffer::set_default_capacity(cli.log_buffer as usize);
     let mut state = State::new(ctx.identity.clone(), settings, setup.keymap, Utc::now());
     state.context = ContextInfo {
         name: setup.context_name,

@@ -82,6 +82,10 @@ pub struct Cli {
     /// Seconds between refreshes of the view on screen
     #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub refresh: u64,
+
+    /// Log events a logs pane keeps; the oldest go first (and are counted) when full
+    #[arg(long, value_name = "N", env = "OPSDECK_LOG_BUFFER", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1_000..=10_000_000))]
+    pub log_buffer: u64,
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]

@@ -79,4 +79,17 @@ pub enum Request {
         cluster: String,
         service: String,
     },
+    /// The streams of an ECS scope (from its task definitions' awslogs settings).
+    LogTargets(crate::model::LogScope),
+    /// One poll of a log tail.
+    LogEvents(Box<crate::model::LogQuery>),
+    LogGroups,
+    LogStreams {
+        group: String,
+    },
+    /// Write a logs pane's lines to a file named after `name` in the state dir.
+    SaveLogs {
+        name: String,
+        text: String,
+    },
 }

@@ -53,6 +53,20 @@ pub enum Command {
     Scale,
     RollBack,
     StopTask,
+    OpenLogs,
+    Mark,
+    LogGroups,
+    Search,
+    NextMatch,
+    PrevMatch,
+    InvertSearch,
+    FilterPattern,
+    StartAt,
+    ToggleTime,
+    ToggleTags,
+    ToggleWrap,
+    PrettyJson,
+    SaveLogs,
 }
 
 impl Command {
@@ -104,6 +118,22 @@ impl Command {
             Command::Scale => "change the service's desired count",
             Command::RollBack => "roll the service back to an earlier revision",
             Command::StopTask => "stop the task",
+            Command::OpenLogs => {
+                "tail the logs (of the service, task, container, or marked streams)"
+            }
+            Command::Mark => "mark a log stream to tail together with others",
+            Command::LogGroups => "browse CloudWatch log groups",
+            Command::Search => "search the lines (highlight; n/N jump)",
+            Command::NextMatch => "jump to the next match",
+            Command::PrevMatch => "jump to the previous match",
+            Command::InvertSearch => "hide the lines that match the search (or show them again)",
+            Command::FilterPattern => "CloudWatch filter pattern (asks AWS again)",
+            Command::StartAt => "start from: last N lines, 5m, 1h, or a time",
+            Command::ToggleTime => "show times in UTC or local time",
+            Command::ToggleTags => "show or hide the source (task/container) tags",
+            Command::ToggleWrap => "wrap long lines",
+            Command::PrettyJson => "pretty-print the selected JSON line",
+            Command::SaveLogs => "save the lines shown to a file",
         }
     }
 
@@ -144,6 +174,20 @@ impl Command {
             Command::Scale => "scale",
             Command::RollBack => "roll back",
             Command::StopTask => "stop task",
+            Command::OpenLogs => "logs",
+            Command::Mark => "mark",
+            Command::LogGroups => "log groups",
+            Command::Search => "search",
+            Command::NextMatch => "next",
+            Command::InvertSearch => "invert",
+            Command::FilterPattern => "filter",
+            Command::StartAt => "start",
+            Command::ToggleTime => "utc/local",
+            Command::ToggleTags => "tags",
+            Command::ToggleWrap => "wrap",
+            Command::PrettyJson => "json",
+            Command::SaveLogs => "save",
+            Command::Bottom => "follow",
             _ => "",
         }
     }
@@ -159,6 +203,7 @@ pub enum Section {
     Revisions,
     /// Inside dialogs (actions menu, confirmations); global keys do not apply there.
     Dialog,
+    Logs,
 }
 
 impl Section {
@@ -167,6 +212,7 @@ impl Section {
         Section::List,
         Section::Revisions,
         Section::Dialog,
+        Section::Logs,
     ];
 
     /// The table name in keymap files.
@@ -176,6 +222,7 @@ impl Section {
             Section::List => "list",
             Section::Revisions => "revisions",
             Section::Dialog => "dialog",
+            Section::Logs => "logs",
         }
     }
 
@@ -186,6 +233,7 @@ impl Section {
             Section::List => "in lists",
             Section::Revisions => "in task definition revisions",
             Section::Dialog => "in dialogs",
+            Section::Logs => "in the logs pane",
         }
     }
 

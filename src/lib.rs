@@ -15,6 +15,7 @@ pub mod logging;
 pub mod model;
 pub mod runner;
 pub mod sanitize;
+pub mod sanitize_log;
 pub mod state;
 pub mod theme;
 pub mod tui;

@@ -242,5 +242,37 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
         Request::ScalableTarget { cluster, service } => send(Loaded::ScalableTarget(
             aws::autoscaling::scalable_target(clients, &cluster, &service).await,
         )),
+        Request::LogTargets(scope) => send(Loaded::LogTargets(
+            aws::logs::discover(clients, &scope).await,
+        )),
+        Request::LogEvents(query) => {
+            send(Loaded::LogEvents(aws::logs::poll(clients, *query).await))
+        }
+        Request::LogGroups => send(Loaded::LogGroups(aws::logs::log_groups(clients).await)),
+        Request::LogStreams { group } => send(Loaded::LogStreams(
+            aws::logs::log_streams(clients, &group).await,
+        )),
+        Request::SaveLogs { name, text } => send(Loaded::LogsSaved(save_logs(&name, &text))),
     }
+}
+
+/// `<state dir>/logs/<name>.log`; the name is made safe for a file name.
+fn save_logs(name: &str, text: &str) -> Result<String, String> {
+    let dir = crate::logging::log_dir()
+        .ok_or("no state directory (set HOME or XDG_STATE_HOME)")?
+        .join("logs");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = dir.join(format!("{safe}.log"));
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path.display().to_string())
 }

@@ -9,6 +9,9 @@ mod ecs_convert;
 pub mod endpoints;
 pub mod error;
 pub mod exec;
+pub mod logs;
+mod logs_budget;
+mod logs_convert;
 pub mod mutation;
 pub mod ssm;
 pub mod taskdefs;
@@ -17,7 +20,10 @@ mod taskdefs_convert;
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};
 pub use error::{AwsError, ErrorKind};
+pub use logs_budget::LogsBudget;
 pub use mutation::Mutator;
+
+use std::sync::Arc;
 
 use aws_config::SdkConfig;
 
@@ -33,6 +39,9 @@ pub struct Clients {
     /// programs that sign their own calls (session-manager-plugin).
     pub(crate) credentials: Option<aws_credential_types::provider::SharedCredentialsProvider>,
     pub(crate) autoscaling: aws_sdk_applicationautoscaling::Client,
+    pub(crate) logs: aws_sdk_cloudwatchlogs::Client,
+    /// One CloudWatch Logs request budget for every tail (see `logs_budget.rs`).
+    pub logs_budget: Arc<LogsBudget>,
     pub counter: ApiCounter,
 }
 
@@ -63,6 +72,9 @@ impl Clients {
         let autoscaling = aws_sdk_applicationautoscaling::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let logs = aws_sdk_cloudwatchlogs::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
             autoscaling: aws_sdk_applicationautoscaling::Client::from_conf(autoscaling),
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
@@ -71,6 +83,8 @@ impl Clients {
             elasticache: aws_sdk_elasticache::Client::from_conf(elasticache),
             sts: aws_sdk_sts::Client::from_conf(sts),
             credentials: config.credentials_provider(),
+            logs: aws_sdk_cloudwatchlogs::Client::from_conf(logs),
+            logs_budget: Arc::new(LogsBudget::default()),
             counter,
         }
     }

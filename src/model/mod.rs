@@ -3,6 +3,9 @@
 
 mod cluster;
 mod exec;
+mod log_ingest;
+pub mod log_tail;
+pub mod logs;
 mod mutation;
 mod service;
 mod severity;
@@ -13,6 +16,8 @@ mod tunnel;
 
 pub use cluster::Cluster;
 pub use exec::{ExecSession, TempCredentials};
+pub use log_tail::{LogQuery, LogScope, LogTarget, StartPoint, TailCursor, TailMethod};
+pub use logs::{LogEvent, LogGroup, LogStream};
 pub use mutation::{Accepted, Mutation, ScalableTarget};
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,

@@ -7,6 +7,9 @@ mod exec;
 pub mod follow;
 pub mod input;
 mod load;
+pub mod log_buffer;
+mod log_rows;
+pub mod logs;
 mod notice;
 mod rows;
 pub mod table;
@@ -20,6 +23,7 @@ pub use contexts::ContextsView;
 pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
 pub use input::{Edit, TextInput};
 pub use load::Load;
+pub use logs::{find, LogGroupsView, LogPrompt, LogStreamsView, LogsView};
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use table::{List, Row, Table};
 pub use taskdefs::{
@@ -119,6 +123,9 @@ pub enum View {
     Revisions(RevisionsView),
     Revision(RevisionView),
     RevisionDiff(RevisionDiffView),
+    Logs(Box<LogsView>),
+    LogGroups(LogGroupsView),
+    LogStreams(LogStreamsView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -181,6 +188,9 @@ impl View {
             View::Revisions(v) => &v.load,
             View::Revision(v) => &v.load,
             View::RevisionDiff(v) => &v.load,
+            View::Logs(v) => &v.load,
+            View::LogGroups(v) => &v.load,
+            View::LogStreams(v) => &v.load,
         }
     }
 
@@ -197,6 +207,9 @@ impl View {
             View::Revisions(v) => &mut v.load,
             View::Revision(v) => &mut v.load,
             View::RevisionDiff(v) => &mut v.load,
+            View::Logs(v) => &mut v.load,
+            View::LogGroups(v) => &mut v.load,
+            View::LogStreams(v) => &mut v.load,
         }
     }
 
@@ -229,6 +242,9 @@ impl View {
                 crate::model::arn_tail(&v.from),
                 crate::model::arn_tail(&v.to)
             ),
+            View::Logs(v) => format!("logs › {}", v.scope.label()),
+            View::LogGroups(_) => "log groups".into(),
+            View::LogStreams(v) => format!("{} › streams", v.group),
         }
     }
 
@@ -242,24 +258,28 @@ impl View {
             | View::Containers(_)
             | View::Tunnels(_)
             | View::Contexts(_)
-            | View::Families(_) => &[Section::List],
+            | View::Families(_)
+            | View::LogGroups(_)
+            | View::LogStreams(_) => &[Section::List],
             View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
                 &[Section::Revisions, Section::List]
             }
+            View::Logs(_) => &[Section::Logs],
         }
     }
 
     /// Is this view waiting for the result of request `id`? Views that keep
     /// several requests going (a tail, a metrics panel) answer for each of them.
     pub fn owns(&self, id: RequestId) -> bool {
-        self.load().is_current(id)
-            || match self {
-                View::Revisions(v) => {
-                    v.services_load.is_current(id)
-                        || v.describing.as_ref().is_some_and(|(d, _)| *d == id)
-                }
-                _ => false,
+        match self {
+            View::Logs(v) => v.owns(id),
+            View::Revisions(v) => {
+                v.load.is_current(id)
+                    || v.services_load.is_current(id)
+                    || v.describing.as_ref().is_some_and(|(d, _)| *d == id)
             }
+            _ => self.load().is_current(id),
+        }
     }
 
     /// The view's list, for keys that move, sort or filter it.
@@ -272,7 +292,13 @@ impl View {
             View::Families(v) => Some(&mut v.table),
             View::Revisions(v) => Some(&mut v.table),
             View::Contexts(v) => Some(&mut v.table),
-            View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
+            View::LogGroups(v) => Some(&mut v.table),
+            View::LogStreams(v) => Some(&mut v.table),
+            View::Service(_)
+            | View::Tunnels(_)
+            | View::Revision(_)
+            | View::RevisionDiff(_)
+            | View::Logs(_) => None,
         }
     }
 
@@ -286,7 +312,13 @@ impl View {
             View::Families(v) => Some(&v.table.filter),
             View::Revisions(v) => Some(&v.table.filter),
             View::Contexts(v) => Some(&v.table.filter),
-            View::Service(_) | View::Tunnels(_) | View::Revision(_) | View::RevisionDiff(_) => None,
+            View::LogGroups(v) => Some(&v.table.filter),
+            View::LogStreams(v) => Some(&v.table.filter),
+            View::Service(_)
+            | View::Tunnels(_)
+            | View::Revision(_)
+            | View::RevisionDiff(_)
+            | View::Logs(_) => None,
         }
     }
 }

@@ -87,19 +87,26 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
             Command::Select,
             Command::Actions,
             Command::OpenTasks,
+            Command::OpenLogs,
             Command::Filter,
             Command::SortNext,
         ],
-        Some(View::Service(_)) => vec![Command::Select, Command::Actions],
+        Some(View::Service(_)) => vec![Command::Select, Command::Actions, Command::OpenLogs],
         Some(View::Tasks(_)) => vec![
             Command::Select,
             Command::Actions,
+            Command::OpenLogs,
             Command::Exec,
             Command::PortForward,
             Command::ToggleStopped,
             Command::Filter,
         ],
-        Some(View::Containers(_)) => vec![Command::Exec, Command::PortForward, Command::Filter],
+        Some(View::Containers(_)) => vec![
+            Command::OpenLogs,
+            Command::Exec,
+            Command::PortForward,
+            Command::Filter,
+        ],
         Some(View::Tunnels(_)) => vec![Command::CloseTunnel],
         Some(View::Contexts(_)) => vec![Command::Select, Command::Filter],
         Some(View::Families(_)) => vec![Command::Select, Command::Filter],
@@ -117,6 +124,23 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
             Command::CopyArn,
         ],
         Some(View::RevisionDiff(_)) => vec![Command::DeployRevision, Command::CopyArn],
+        Some(View::LogGroups(_)) => vec![Command::Select, Command::OpenLogs, Command::Filter],
+        Some(View::LogStreams(_)) => vec![
+            Command::Select,
+            Command::Mark,
+            Command::OpenLogs,
+            Command::Filter,
+        ],
+        Some(View::Logs(_)) => vec![
+            Command::Search,
+            Command::NextMatch,
+            Command::FilterPattern,
+            Command::StartAt,
+            Command::Bottom,
+            Command::ToggleWrap,
+            Command::PrettyJson,
+            Command::SaveLogs,
+        ],
         None => vec![],
     };
     if state.views.len() > 1 {
@@ -128,6 +152,10 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
         let key = state.keymap.key_for(command)?;
         let label = match command {
             Command::Select if matches!(state.view(), Some(View::Service(_))) => "tasks",
+            Command::Select if matches!(state.view(), Some(View::LogStreams(_))) => "tail",
+            Command::OpenLogs if matches!(state.view(), Some(View::LogStreams(_))) => {
+                "tail marked/all"
+            }
             c => c.hint(),
         };
         Some((key.to_string(), format!(" {label}  ")))

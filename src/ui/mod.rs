@@ -12,6 +12,8 @@ mod header;
 mod help;
 pub use help::line_count as help_lines;
 pub mod input;
+mod log_groups;
+mod logs;
 mod popup;
 mod problems;
 mod rollout;
@@ -51,6 +53,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Revisions(v)) => taskdefs::draw_revisions(frame, body, state, v, theme),
         Some(View::Revision(v)) => taskdef_view::draw_revision(frame, body, state, v, theme),
         Some(View::RevisionDiff(v)) => taskdef_view::draw_diff(frame, body, state, v, theme),
+        Some(View::Logs(v)) => logs::draw(frame, body, state, v, theme),
+        Some(View::LogGroups(v)) => log_groups::draw_groups(frame, body, state, v, theme),
+        Some(View::LogStreams(v)) => log_groups::draw_streams(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

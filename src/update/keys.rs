@@ -46,6 +46,11 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
         state.problems.clear();
         return;
     }
+    if let Some(View::Logs(v)) = state.view() {
+        if v.prompt.is_some() && !ctrl_c {
+            return super::logs::prompt_key(state, key, fx);
+        }
+    }
     let sections = state.view().map(View::sections).unwrap_or_default();
     state.pending_keys.push(key);
     match state.keymap.lookup(&state.pending_keys, sections) {
@@ -121,6 +126,20 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         | Command::Scale
         | Command::RollBack
         | Command::StopTask => {}
+        Command::OpenLogs | Command::Mark | Command::LogGroups => {
+            super::logs::open(state, command, fx)
+        }
+        Command::Search
+        | Command::NextMatch
+        | Command::PrevMatch
+        | Command::InvertSearch
+        | Command::FilterPattern
+        | Command::StartAt
+        | Command::ToggleTime
+        | Command::ToggleTags
+        | Command::ToggleWrap
+        | Command::PrettyJson
+        | Command::SaveLogs => super::logs::command(state, command, fx),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -145,6 +164,7 @@ fn move_by(state: &mut State, delta: isize) {
             let target = (v.events_scroll as isize).saturating_add(delta);
             v.events_scroll = target.clamp(0, events.saturating_sub(1) as isize) as usize;
         }
+        Some(View::Logs(v)) => v.move_by(delta),
         Some(view) => {
             if let Some(list) = view.list_mut() {
                 list.move_by(delta);
@@ -182,6 +202,7 @@ fn select(state: &mut State, fx: &mut Vec<Effect>) {
             .table
             .selected()
             .map(|t| containers_view(&v.cluster, &t.arn)),
+        Some(View::LogGroups(_) | View::LogStreams(_)) => super::logs::select(state),
         _ => None,
     };
     if let Some(view) = next {

@@ -13,6 +13,7 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
         return;
     };
     state.dirty = true;
+    let mut notice = None;
     match (view, loaded) {
         (View::Clusters(v), Loaded::Clusters(result)) => match result {
             Ok(rows) => {
@@ -75,8 +76,26 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
                 tracing::warn!(view = %title, ?other, "result of the wrong kind for the view");
             }
         }
+        (View::Logs(v), loaded) => notice = super::logs::apply(v, id, loaded, now),
+        (View::LogGroups(v), Loaded::LogGroups(result)) => match result {
+            Ok(rows) => {
+                v.table.set_rows(rows);
+                v.load.succeeded(now, every);
+            }
+            Err(e) => v.load.failed(now, every, e, id),
+        },
+        (View::LogStreams(v), Loaded::LogStreams(result)) => match result {
+            Ok(rows) => {
+                v.table.set_rows(rows);
+                v.load.succeeded(now, every);
+            }
+            Err(e) => v.load.failed(now, every, e, id),
+        },
         (view, other) => {
             tracing::warn!(view = %view.title(), ?other, "result of the wrong kind for the view");
         }
+    }
+    if let Some((kind, text)) = notice {
+        state.notify(kind, text);
     }
 }

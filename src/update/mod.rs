@@ -8,6 +8,7 @@ mod exec;
 mod follow;
 mod keys;
 mod loaded;
+pub mod logs;
 mod navigation;
 mod rollback;
 mod scale;

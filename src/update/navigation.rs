@@ -114,6 +114,9 @@ pub fn refresh_now(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Start (or restart) the request that fills the view on screen.
 pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
+    if let Some(View::Logs(_)) = state.views.last() {
+        return super::logs::fetch(state, fx);
+    }
     let id = state.next_request;
     let Some(view) = state.views.last_mut() else {
         return;
@@ -146,6 +149,12 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
         View::Families(_) | View::Revisions(_) | View::Revision(_) | View::RevisionDiff(_) => {
             return super::taskdefs::fetch(view, id, &mut state.next_request, state.now, fx);
         }
+        View::LogGroups(_) => Request::LogGroups,
+        View::LogStreams(v) => Request::LogStreams {
+            group: v.group.clone(),
+        },
+        // Handled above.
+        View::Logs(_) => return,
     };
     view.load_mut().start(id);
     fx.push(Effect::Fetch { id, request });
@@ -156,4 +165,10 @@ fn cancel(view: &mut View, fx: &mut Vec<Effect>) {
         fx.push(Effect::Cancel(id));
     }
     super::taskdefs::cancel_extra(view, fx);
+    // A logs pane also stops looking for streams when it is left.
+    if let View::Logs(v) = view {
+        if let Some(id) = v.discover.in_flight.take() {
+            fx.push(Effect::Cancel(id));
+        }
+    }
 }
