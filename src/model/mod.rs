@@ -2,9 +2,12 @@
 //! `src/aws/` converts SDK responses into these at the boundary.
 
 mod cluster;
+pub mod jump;
 mod service;
 mod severity;
+pub mod stack;
 mod task;
+pub mod timeline;
 
 pub use cluster::Cluster;
 pub use service::{
@@ -12,7 +15,10 @@ pub use service::{
     ServiceEvent,
 };
 pub use severity::Severity;
+pub use jump::Jump;
+pub use stack::{Stack, StackEvent, StackOutput, StackParameter, StackResource};
 pub use task::{Container, Task};
+pub use timeline::{TimelineData, TimelineEntry};
 
 /// Wall-clock instant used throughout the model.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
