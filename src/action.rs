@@ -4,7 +4,7 @@ use crossterm::event::KeyEvent;
 
 use crate::aws::AwsError;
 use crate::effect::RequestId;
-use crate::model::{Cluster, Service, Task};
+use crate::model::{Cluster, Service, Stack, StackDetail, Task, TimelineData};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -29,4 +29,7 @@ pub enum Loaded {
     Service(Result<Service, AwsError>),
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
+    Stacks(Result<Vec<Stack>, AwsError>),
+    Stack(Result<StackDetail, AwsError>),
+    Timeline(Result<TimelineData, AwsError>),
 }

@@ -28,6 +28,15 @@ pub enum Command {
     SortReverse,
     OpenTasks,
     ToggleStopped,
+    OpenStacks,
+    OwningStack,
+    DeployTimeline,
+    ToggleDeletedStacks,
+    CurrentOperation,
+    MergeNested,
+    NextTab,
+    PreviousTab,
+    TimelineWindow,
 }
 
 impl Command {
@@ -50,6 +59,15 @@ impl Command {
             Command::SortReverse => "reverse the sort order",
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
+            Command::OpenStacks => "show the CloudFormation stacks of the region",
+            Command::OwningStack => "open the CloudFormation stack that owns the service",
+            Command::DeployTimeline => "show the service's deploy timeline",
+            Command::ToggleDeletedStacks => "show or hide deleted stacks",
+            Command::CurrentOperation => "stack events: only the current operation, or all",
+            Command::MergeNested => "stack events: merge in nested stacks' events",
+            Command::NextTab => "next tab (events, resources, outputs, parameters)",
+            Command::PreviousTab => "previous tab",
+            Command::TimelineWindow => "timeline: since the deployment, last 1 h, 6 h, 24 h",
         }
     }
 
@@ -66,6 +84,14 @@ impl Command {
             Command::SortReverse => "reverse",
             Command::OpenTasks => "tasks",
             Command::ToggleStopped => "running/stopped",
+            Command::OpenStacks => "stacks",
+            Command::OwningStack => "stack",
+            Command::DeployTimeline => "timeline",
+            Command::ToggleDeletedStacks => "deleted",
+            Command::CurrentOperation => "current op",
+            Command::MergeNested => "nested",
+            Command::NextTab => "tab",
+            Command::TimelineWindow => "window",
             _ => "",
         }
     }
@@ -78,16 +104,18 @@ impl Command {
 pub enum Section {
     Global,
     List,
+    Stacks,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+    pub const ALL: &'static [Section] = &[Section::Global, Section::List, Section::Stacks];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
             Section::List => "list",
+            Section::Stacks => "stacks",
         }
     }
 
@@ -96,6 +124,7 @@ impl Section {
         match self {
             Section::Global => "everywhere",
             Section::List => "in lists",
+            Section::Stacks => "in stacks and the deploy timeline",
         }
     }
 

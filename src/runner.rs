@@ -77,5 +77,14 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
                 .map(|tasks| tasks.into_iter().next());
             send(Loaded::Task(result));
         }
+        Request::Stacks { deleted } => {
+            send(Loaded::Stacks(aws::cfn::stacks(clients, deleted).await))
+        }
+        Request::Stack { target, nested } => send(Loaded::Stack(
+            aws::cfn::stack_detail(clients, &target, nested).await,
+        )),
+        Request::Timeline { cluster, service } => send(Loaded::Timeline(
+            aws::cfn::timeline(clients, &cluster, &service).await,
+        )),
     }
 }

@@ -2,6 +2,8 @@
 //! this module is a domain type from `crate::model` or an [`AwsError`].
 
 mod api_counter;
+pub mod cfn;
+mod cfn_convert;
 pub mod context;
 pub mod ecs;
 mod ecs_convert;
@@ -17,6 +19,7 @@ use aws_config::SdkConfig;
 #[derive(Debug, Clone)]
 pub struct Clients {
     pub(crate) ecs: aws_sdk_ecs::Client,
+    pub(crate) cfn: aws_sdk_cloudformation::Client,
     pub(crate) sts: aws_sdk_sts::Client,
     pub counter: ApiCounter,
 }
@@ -29,8 +32,12 @@ impl Clients {
         let sts = aws_sdk_sts::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let cfn = aws_sdk_cloudformation::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
+            cfn: aws_sdk_cloudformation::Client::from_conf(cfn),
             sts: aws_sdk_sts::Client::from_conf(sts),
             counter,
         }

@@ -5,7 +5,10 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Jump {
     /// Service detail.
-    Service { cluster: String, service: String },
+    Service {
+        cluster: String,
+        service: String,
+    },
     /// The services of a cluster.
     Cluster(String),
     /// A task definition revision, by ARN.
@@ -130,8 +133,16 @@ mod tests {
                 "arn:aws:ecs:us-east-1:1:task-definition/web:3",
                 Jump::TaskDefinition("arn:aws:ecs:us-east-1:1:task-definition/web:3".into()),
             ),
-            ("AWS::RDS::DBInstance", "db-1", Jump::DbInstance("db-1".into())),
-            ("AWS::RDS::DBCluster", "aurora", Jump::DbCluster("aurora".into())),
+            (
+                "AWS::RDS::DBInstance",
+                "db-1",
+                Jump::DbInstance("db-1".into()),
+            ),
+            (
+                "AWS::RDS::DBCluster",
+                "aurora",
+                Jump::DbCluster("aurora".into()),
+            ),
             (
                 "AWS::ElastiCache::CacheCluster",
                 "redis-0001-001",
@@ -142,7 +153,11 @@ mod tests {
                 "redis",
                 Jump::ReplicationGroup("redis".into()),
             ),
-            ("AWS::Logs::LogGroup", "/shop/web", Jump::LogGroup("/shop/web".into())),
+            (
+                "AWS::Logs::LogGroup",
+                "/shop/web",
+                Jump::LogGroup("/shop/web".into()),
+            ),
             (
                 "AWS::CloudFormation::Stack",
                 "arn:aws:cloudformation:us-east-1:1:stack/app-Db-1X/abc",

@@ -10,13 +10,15 @@ mod task;
 pub mod timeline;
 
 pub use cluster::Cluster;
+pub use jump::Jump;
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,
 };
 pub use severity::Severity;
-pub use jump::Jump;
-pub use stack::{Stack, StackEvent, StackOutput, StackParameter, StackResource};
+pub use stack::{
+    Stack, StackDetail, StackEvent, StackOutput, StackParameter, StackRef, StackResource,
+};
 pub use task::{Container, Task};
 pub use timeline::{TimelineData, TimelineEntry};
 

@@ -5,6 +5,24 @@ use std::collections::HashMap;
 
 use super::{Severity, Timestamp};
 
+/// Which stack a stack view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StackRef {
+    /// A stack name or ARN (an ARN also finds a deleted stack).
+    Id(String),
+    /// The stack named by a service's `aws:cloudformation:stack-name` tag.
+    OwnerOf { cluster: String, service: String },
+}
+
+/// What the stack view loads in one request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StackDetail {
+    pub stack: Stack,
+    /// Newest first; with nested stacks' events merged in when asked for.
+    pub events: Vec<StackEvent>,
+    pub resources: Vec<StackResource>,
+}
+
 /// A stack as the stacks list and the stack view show it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Stack {
@@ -369,7 +387,10 @@ mod tests {
             Severity::of_stack_status("ROLLBACK_IN_PROGRESS"),
             Severity::Rollback
         );
-        assert_eq!(Severity::of_stack_status("DELETE_COMPLETE"), Severity::Muted);
+        assert_eq!(
+            Severity::of_stack_status("DELETE_COMPLETE"),
+            Severity::Muted
+        );
     }
 
     #[test]
@@ -406,7 +427,10 @@ mod tests {
         let mut nested = ev(5, "Db", "CREATE_COMPLETE", "");
         nested.stack_name = "app-Db".into();
         let merged = merge_events(vec![
-            newest_first(vec![ev(1, "Queue", "CREATE_IN_PROGRESS", ""), ev(5, "Queue", "CREATE_COMPLETE", "")]),
+            newest_first(vec![
+                ev(1, "Queue", "CREATE_IN_PROGRESS", ""),
+                ev(5, "Queue", "CREATE_COMPLETE", ""),
+            ]),
             vec![nested],
         ]);
         let order: Vec<(&str, &str)> = merged

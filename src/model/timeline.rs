@@ -182,9 +182,7 @@ pub fn merge(data: &TimelineData, since: Timestamp) -> Vec<TimelineEntry> {
 /// that failed to start is what the reader looks for.
 fn stop_severity(stop_code: &str) -> Severity {
     match stop_code {
-        "EssentialContainerExited" | "TaskFailedToStart" | "SpotInterruption" => {
-            Severity::Failed
-        }
+        "EssentialContainerExited" | "TaskFailedToStart" | "SpotInterruption" => Severity::Failed,
         _ => Severity::Muted,
     }
 }
@@ -266,7 +264,12 @@ mod tests {
             service,
             stack: Some("app".into()),
             stack_events: vec![
-                stack_event(150, "Service", "UPDATE_IN_PROGRESS", "Resource update started"),
+                stack_event(
+                    150,
+                    "Service",
+                    "UPDATE_IN_PROGRESS",
+                    "Resource update started",
+                ),
                 stack_event(90, "TaskDef", "UPDATE_COMPLETE", ""),
                 stack_event(-4000, "Service", "UPDATE_COMPLETE", ""),
             ],

@@ -4,6 +4,7 @@ pub mod input;
 mod load;
 mod notice;
 mod rows;
+pub mod stacks;
 pub mod table;
 
 use std::time::Duration;
@@ -11,6 +12,7 @@ use std::time::Duration;
 pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
+pub use stacks::{StackTab, StackView, StacksView, TimelineView};
 pub use table::{List, Row, Table};
 
 use crate::aws::Identity;
@@ -59,6 +61,9 @@ pub enum View {
     Service(ServiceView),
     Tasks(TasksView),
     Containers(ContainersView),
+    Stacks(StacksView),
+    Stack(Box<StackView>),
+    Timeline(Box<TimelineView>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,6 +118,9 @@ impl View {
             View::Service(v) => &v.load,
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
+            View::Stacks(v) => &v.load,
+            View::Stack(v) => &v.load,
+            View::Timeline(v) => &v.load,
         }
     }
 
@@ -123,6 +131,9 @@ impl View {
             View::Service(v) => &mut v.load,
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
+            View::Stacks(v) => &mut v.load,
+            View::Stack(v) => &mut v.load,
+            View::Timeline(v) => &mut v.load,
         }
     }
 
@@ -145,6 +156,10 @@ impl View {
                     id.get(..8).unwrap_or(id)
                 )
             }
+            View::Stacks(v) if v.deleted => "stacks (with deleted)".into(),
+            View::Stacks(_) => "stacks".into(),
+            View::Stack(v) => format!("stacks › {}", v.name()),
+            View::Timeline(v) => format!("{} › {} › deploy timeline", v.cluster, v.service),
         }
     }
 
@@ -156,6 +171,9 @@ impl View {
             | View::Service(_)
             | View::Tasks(_)
             | View::Containers(_) => &[Section::List],
+            View::Stacks(_) | View::Stack(_) | View::Timeline(_) => {
+                &[Section::Stacks, Section::List]
+            }
         }
     }
 
@@ -172,7 +190,9 @@ impl View {
             View::Services(v) => Some(&mut v.table),
             View::Tasks(v) => Some(&mut v.table),
             View::Containers(v) => Some(&mut v.table),
-            View::Service(_) => None,
+            View::Stacks(v) => Some(&mut v.table),
+            View::Stack(v) => v.list_mut(),
+            View::Service(_) | View::Timeline(_) => None,
         }
     }
 
@@ -183,7 +203,9 @@ impl View {
             View::Services(v) => Some(&v.table.filter),
             View::Tasks(v) => Some(&v.table.filter),
             View::Containers(v) => Some(&v.table.filter),
-            View::Service(_) => None,
+            View::Stacks(v) => Some(&v.table.filter),
+            View::Stack(v) => v.filter(),
+            View::Service(_) | View::Timeline(_) => None,
         }
     }
 }

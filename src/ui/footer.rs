@@ -84,6 +84,7 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         Some(View::Service(_)) => vec![Command::Select],
         Some(View::Tasks(_)) => vec![Command::Select, Command::ToggleStopped, Command::Filter],
         Some(View::Containers(_)) => vec![Command::Filter],
+        Some(v @ (View::Stacks(_) | View::Stack(_) | View::Timeline(_))) => super::stack::hints(v),
         None => vec![],
     };
     if state.views.len() > 1 {

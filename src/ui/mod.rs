@@ -9,8 +9,11 @@ mod help;
 pub mod input;
 mod service;
 mod services;
+mod stack;
+mod stacks;
 mod table;
 mod tasks;
+mod timeline;
 
 use ratatui::layout::{Constraint, Layout};
 use ratatui::Frame;
@@ -32,6 +35,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Service(v)) => service::draw(frame, body, state, v, theme),
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
+        Some(View::Stacks(v)) => stacks::draw(frame, body, state, v, theme),
+        Some(View::Stack(v)) => stack::draw(frame, body, state, v, theme),
+        Some(View::Timeline(v)) => timeline::draw(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

@@ -53,6 +53,15 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::SortNext | Command::SortReverse => sort(state, command),
+        Command::OpenStacks
+        | Command::OwningStack
+        | Command::DeployTimeline
+        | Command::ToggleDeletedStacks
+        | Command::CurrentOperation
+        | Command::MergeNested
+        | Command::NextTab
+        | Command::PreviousTab
+        | Command::TimelineWindow => super::stacks::command(state, command, fx),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -65,6 +74,12 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
 }
 
 fn move_by(state: &mut State, delta: isize) {
+    if state
+        .view_mut()
+        .is_some_and(|v| super::stacks::move_by(v, delta))
+    {
+        return;
+    }
     match state.view_mut() {
         Some(View::Service(v)) => {
             let events = v.service.as_ref().map_or(0, |s| s.events.len());
@@ -91,6 +106,9 @@ fn sort(state: &mut State, command: Command) {
 }
 
 fn select(state: &mut State, fx: &mut Vec<Effect>) {
+    if super::stacks::select(state, fx) {
+        return;
+    }
     let next = match state.view() {
         Some(View::Clusters(v)) => v.table.selected().map(|c| services_view(&c.name)),
         Some(View::Services(v)) => v

@@ -4,6 +4,7 @@
 mod keys;
 mod loaded;
 mod navigation;
+mod stacks;
 
 use crate::action::Action;
 use crate::effect::Effect;

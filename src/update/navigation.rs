@@ -118,6 +118,12 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
             cluster: v.cluster.clone(),
             task: v.task_arn.clone(),
         },
+        View::Stacks(_) | View::Stack(_) | View::Timeline(_) => {
+            match super::stacks::request(view) {
+                Some(request) => request,
+                None => return,
+            }
+        }
     };
     view.load_mut().start(id);
     fx.push(Effect::Fetch { id, request });
