@@ -90,7 +90,7 @@ impl Command {
             Command::ToggleDeletedStacks => "deleted",
             Command::CurrentOperation => "current op",
             Command::MergeNested => "nested",
-            Command::NextTab => "tab",
+            Command::NextTab => "next tab",
             Command::TimelineWindow => "window",
             _ => "",
         }
@@ -211,11 +211,12 @@ impl Keymap {
     }
 }
 
-/// Terminals report `G` as Char('G') with or without SHIFT; compare without it.
+/// Terminals report `G` as Char('G') with or without SHIFT, and shift-tab as BackTab
+/// with SHIFT; compare without it.
 fn normalize(key: KeyEvent) -> KeyEvent {
     let mut mods =
         key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-    if matches!(key.code, KeyCode::Char(_)) {
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
         mods.remove(KeyModifiers::SHIFT);
     }
     KeyEvent::new(key.code, mods)
@@ -322,5 +323,13 @@ mod tests {
         );
         assert_eq!(parse_key("space"), Some(key(' ')));
         assert_eq!(parse_key("nope"), None);
+        // crossterm reports shift-tab as BackTab with SHIFT.
+        assert_eq!(
+            parse_key("backtab"),
+            Some(normalize(KeyEvent::new(
+                KeyCode::BackTab,
+                KeyModifiers::SHIFT
+            )))
+        );
     }
 }

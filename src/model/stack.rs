@@ -204,8 +204,11 @@ pub fn progress(events: &[StackEvent], resources: &[StackResource], stack_name: 
     let op = current_operation(events, stack_name);
     let mut latest: HashMap<&str, &str> = HashMap::new();
     // Newest first: the first event seen for a resource is its latest.
+    // Merged nested stacks' events are not this stack's resources.
+    let own = |e: &&StackEvent| e.stack_name.is_empty() || e.stack_name == stack_name;
     for e in op
         .iter()
+        .filter(own)
         .filter(|e| !(e.is_stack() && e.logical_id == stack_name))
     {
         latest.entry(e.logical_id.as_str()).or_insert(&e.status);
@@ -319,7 +322,11 @@ mod tests {
             ev(14, "Role", "UPDATE_IN_PROGRESS", ""),
             ev(15, "Role", "UPDATE_FAILED", "Access denied"),
         ]);
-        let p = progress(&events, &[], "app");
+        let mut with_nested = events.clone();
+        let mut nested = ev(14, "Db", "UPDATE_IN_PROGRESS", "");
+        nested.stack_name = "app-Db-1X".into();
+        with_nested.insert(1, nested);
+        let p = progress(&with_nested, &[], "app");
         assert_eq!(
             p,
             Progress {

@@ -33,8 +33,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &StackView, them
         return;
     };
     let summary = summary_lines(state.now, stack, view, theme);
+    // Lines wrap on narrow screens; give the box the rows they take.
+    let inner = area.width.saturating_sub(2).max(1) as usize;
+    let rows: usize = summary
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner))
+        .sum();
     let [top, tabs, body] = Layout::vertical([
-        Constraint::Length(summary.len() as u16 + 2),
+        Constraint::Length(rows as u16 + 2),
         Constraint::Length(1),
         Constraint::Min(3),
     ])
@@ -295,10 +301,12 @@ fn event_line(
     } else {
         e.logical_id.clone()
     };
+    // Merged events carry their stack's name: give the column room for it.
+    let id_width = if merged && wide { 44 } else { 24 };
     let mut head = format!(
-        "{:>4} {:<24} ",
+        "{:>4} {:<id_width$} ",
         age_since(now, e.at),
-        truncate(&logical, 24)
+        truncate(&logical, id_width)
     );
     if wide {
         head.push_str(&format!("{:<30} ", truncate(&e.resource_type, 30)));

@@ -41,9 +41,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TimelineView, t
                 stack,
                 Span::styled(
                     format!(
-                        " · {} deployments · {} tasks",
-                        data.service.deployments.len(),
-                        data.tasks.len()
+                        " · {} · {}",
+                        count(data.service.deployments.len(), "deployment"),
+                        count(data.tasks.len(), "task")
                     ),
                     theme.muted,
                 ),
@@ -77,4 +77,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &TimelineView, t
             .block(block),
         area,
     );
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
