@@ -59,15 +59,15 @@ impl Command {
             Command::SortReverse => "reverse the sort order",
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
-            Command::OpenStacks => "show the CloudFormation stacks of the region",
-            Command::OwningStack => "open the CloudFormation stack that owns the service",
+            Command::OpenStacks => "list the CloudFormation stacks",
+            Command::OwningStack => "open the stack that owns the service",
             Command::DeployTimeline => "show the service's deploy timeline",
             Command::ToggleDeletedStacks => "show or hide deleted stacks",
-            Command::CurrentOperation => "stack events: only the current operation, or all",
-            Command::MergeNested => "stack events: merge in nested stacks' events",
-            Command::NextTab => "next tab (events, resources, outputs, parameters)",
+            Command::CurrentOperation => "events: current operation only, or all",
+            Command::MergeNested => "events: merge in nested stacks' events",
+            Command::NextTab => "next tab (events/resources/outputs/params)",
             Command::PreviousTab => "previous tab",
-            Command::TimelineWindow => "timeline: since the deployment, last 1 h, 6 h, 24 h",
+            Command::TimelineWindow => "window: since deployment, 1 h, 6 h, 24 h",
         }
     }
 

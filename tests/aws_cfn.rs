@@ -145,10 +145,16 @@ async fn stack_resources_outputs_masked_parameters_and_the_link_to_its_service()
     let account = emulator::fresh_account();
     create_shop(&url, &account).await;
     let clients = emulator::clients(&url, &account);
+    let before = clients.counter.get();
     let detail = cfn::stack_detail(&clients, &StackRef::Id("shop".into()), false)
         .await
         .unwrap_or_else(|e| panic!("stack_detail(): {}", e.summary()));
     assert_eq!(detail.stack.status, "CREATE_COMPLETE");
+    assert_eq!(
+        clients.counter.get() - before,
+        3,
+        "one refresh: DescribeStacks, DescribeStackEvents (one page), ListStackResources"
+    );
     let output = &detail.stack.outputs[0];
     assert_eq!(
         (
@@ -251,6 +257,15 @@ async fn owning_stack_of_a_service_and_its_deploy_timeline() {
     })
     .await;
     assert_eq!(data.stack.as_deref(), Some("shop"));
+    let before = clients.counter.get();
+    cfn::timeline(&clients, "shop", "shop-web")
+        .await
+        .unwrap_or_else(|e| panic!("timeline(): {}", e.summary()));
+    assert_eq!(
+        clients.counter.get() - before,
+        5,
+        "DescribeServices (tags), DescribeStackEvents, ListTasks running + stopped, one DescribeTasks"
+    );
     assert!(data
         .stack_events
         .iter()

@@ -88,7 +88,8 @@ impl Window {
 
 /// Merge the sources into one list, newest first, keeping entries at or after `since`.
 /// Entries at the same instant keep a fixed order (stack, deployment, event, task, then the
-/// order their source gave them), so refreshes never shuffle the screen.
+/// order their source gave them, newest first: a task's stop before its start), so refreshes
+/// never shuffle the screen.
 pub fn merge(data: &TimelineData, since: Timestamp) -> Vec<TimelineEntry> {
     let mut out: Vec<TimelineEntry> = Vec::new();
     for e in &data.stack_events {
@@ -108,17 +109,6 @@ pub fn merge(data: &TimelineData, since: Timestamp) -> Vec<TimelineEntry> {
     }
     for d in &data.service.deployments {
         let revision = super::arn_tail(&d.task_definition);
-        if let Some(at) = d.created_at {
-            out.push(TimelineEntry {
-                at,
-                source: Source::Deployment,
-                severity: Severity::Progress,
-                text: format!(
-                    "deployment {} started: {revision}, {} desired",
-                    d.id, d.desired
-                ),
-            });
-        }
         let finished = matches!(d.rollout_state.as_str(), "COMPLETED" | "FAILED");
         if let (true, Some(at)) = (finished, d.updated_at) {
             let mut text = format!(
@@ -137,6 +127,17 @@ pub fn merge(data: &TimelineData, since: Timestamp) -> Vec<TimelineEntry> {
                 text,
             });
         }
+        if let Some(at) = d.created_at {
+            out.push(TimelineEntry {
+                at,
+                source: Source::Deployment,
+                severity: Severity::Progress,
+                text: format!(
+                    "deployment {} started: {revision}, {} desired",
+                    d.id, d.desired
+                ),
+            });
+        }
     }
     for e in &data.service.events {
         if let Some(at) = e.created_at {
@@ -148,16 +149,11 @@ pub fn merge(data: &TimelineData, since: Timestamp) -> Vec<TimelineEntry> {
             });
         }
     }
-    for t in &data.tasks {
+    // Tasks arrive in whatever order their describe calls finished; fix one.
+    let mut tasks: Vec<&Task> = data.tasks.iter().collect();
+    tasks.sort_by(|a, b| a.arn.cmp(&b.arn));
+    for t in tasks {
         let revision = t.task_definition_short();
-        if let Some(at) = t.started_at {
-            out.push(TimelineEntry {
-                at,
-                source: Source::Task,
-                severity: Severity::Ok,
-                text: format!("task {} started ({revision})", t.short_id()),
-            });
-        }
         if let Some(at) = t.stopped_at {
             let mut text = format!("task {} stopped ({revision})", t.short_id());
             if !t.stopped_reason.is_empty() {
@@ -169,6 +165,14 @@ pub fn merge(data: &TimelineData, since: Timestamp) -> Vec<TimelineEntry> {
                 source: Source::Task,
                 severity: stop_severity(&t.stop_code),
                 text,
+            });
+        }
+        if let Some(at) = t.started_at {
+            out.push(TimelineEntry {
+                at,
+                source: Source::Task,
+                severity: Severity::Ok,
+                text: format!("task {} started ({revision})", t.short_id()),
             });
         }
     }
@@ -332,6 +336,18 @@ mod tests {
             .unwrap_or_else(|| panic!("no completed deployment in {entries:?}"));
         assert_eq!(completed.severity, Severity::Ok);
         assert_eq!(entries.last().map(|e| e.at), Some(at(-5000)));
+        // Within one instant a task's stop reads above its start (newest first).
+        let mut d = data();
+        d.tasks[0].started_at = d.tasks[0].stopped_at;
+        let same: Vec<String> = merge(&d, at(0))
+            .into_iter()
+            .filter(|e| e.text.contains("aaaaaaaa"))
+            .map(|e| e.text)
+            .collect();
+        assert!(
+            same[0].contains("stopped") && same[1].contains("started"),
+            "{same:?}"
+        );
         assert!(entries.windows(2).all(|w| w[0].at >= w[1].at));
     }
 
