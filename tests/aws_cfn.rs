@@ -306,6 +306,104 @@ async fn owning_stack_of_a_service_and_its_deploy_timeline() {
     );
 }
 
+/// S3 PUT as the root of `account` over plain HTTP (the project has no S3 crate; this is
+/// test set-up only, like the IAM helper in common::emulator: the emulator takes the
+/// 12-digit key id as the account root and does not verify root signatures).
+fn s3_put(url: &str, account: &str, path: &str, body: &str) {
+    use std::io::{Read, Write};
+    let host = url.trim_start_matches("http://").trim_end_matches('/');
+    let date = chrono::Utc::now().format("%Y%m%d");
+    let request = format!(
+        "PUT {path} HTTP/1.1\r\nHost: {host}\r\n\
+         x-amz-content-sha256: UNSIGNED-PAYLOAD\r\n\
+         Authorization: AWS4-HMAC-SHA256 Credential={account}/{date}/us-east-1/s3/aws4_request, \
+         SignedHeaders=host, Signature={sig}\r\n\
+         Content-Length: {len}\r\nConnection: close\r\n\r\n{body}",
+        sig = "0".repeat(64),
+        len = body.len(),
+    );
+    let mut stream =
+        std::net::TcpStream::connect(host).unwrap_or_else(|e| panic!("S3 helper: connect: {e}"));
+    stream
+        .write_all(request.as_bytes())
+        .unwrap_or_else(|e| panic!("S3 helper: send: {e}"));
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .unwrap_or_else(|e| panic!("S3 helper: read: {e}"));
+    assert!(
+        response.starts_with("HTTP/1.1 200"),
+        "S3 PUT {path} failed:\n{response}"
+    );
+}
+
+#[tokio::test]
+async fn nested_stack_events_merge_into_the_parent() {
+    let url = emulator::url();
+    let account = emulator::fresh_account();
+    s3_put(&url, &account, "/templates", "");
+    let child = serde_json::json!({"Resources": {"Queue": {"Type": "AWS::SQS::Queue",
+        "Properties": {"QueueName": "orders-dlq"}}}});
+    s3_put(&url, &account, "/templates/queue.json", &child.to_string());
+    let parent = serde_json::json!({"Resources": {
+        "Queues": {"Type": "AWS::CloudFormation::Stack",
+            "Properties": {"TemplateURL": format!("{url}/templates/queue.json")}},
+        "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "orders"}}}});
+    let cfn_sdk = cfn_client(&url, &account);
+    cfn_sdk
+        .create_stack()
+        .stack_name("orders")
+        .template_body(parent.to_string())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("CreateStack orders: {e:?}"));
+    assert_eq!(wait_settled(&cfn_sdk, "orders").await, "CREATE_COMPLETE");
+    let clients = emulator::clients(&url, &account);
+    let own = StackRef::Id("orders".into());
+    let alone = cfn::stack_detail(&clients, &own, false)
+        .await
+        .unwrap_or_else(|e| panic!("stack_detail(): {}", e.summary()));
+    let nested_link = alone
+        .resources
+        .iter()
+        .find(|r| r.logical_id == "Queues")
+        .and_then(|r| Jump::from_resource(&r.resource_type, &r.physical_id));
+    assert!(
+        matches!(nested_link, Some(Jump::Stack(ref arn)) if arn.contains(":stack/orders-Queues")),
+        "{nested_link:?}"
+    );
+    assert!(alone.events.iter().all(|e| e.stack_name == "orders"));
+
+    let before = clients.counter.get();
+    let merged = cfn::stack_detail(&clients, &own, true)
+        .await
+        .unwrap_or_else(|e| panic!("stack_detail(nested): {}", e.summary()));
+    assert_eq!(
+        clients.counter.get() - before,
+        4,
+        "one more DescribeStackEvents for the nested stack"
+    );
+    let queue = merged
+        .events
+        .iter()
+        .find(|e| e.logical_id == "Queue" && e.status == "CREATE_COMPLETE")
+        .unwrap_or_else(|| panic!("nested Queue event not merged: {:?}", merged.events));
+    assert!(queue.stack_name.starts_with("orders-Queues"), "{queue:?}");
+    assert_eq!(
+        merged.events.len(),
+        alone.events.len()
+            + merged
+                .events
+                .iter()
+                .filter(|e| e.stack_name != "orders")
+                .count()
+    );
+    assert!(
+        merged.events.windows(2).all(|w| w[0].at >= w[1].at),
+        "newest first"
+    );
+}
+
 #[tokio::test]
 async fn deleted_stacks_only_on_request_and_missing_stacks_are_not_found() {
     let url = emulator::url();
