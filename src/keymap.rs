@@ -37,6 +37,7 @@ pub enum Command {
     NextTab,
     PreviousTab,
     TimelineWindow,
+    OpenLink,
 }
 
 impl Command {
@@ -68,6 +69,7 @@ impl Command {
             Command::NextTab => "next tab (events/resources/outputs/params)",
             Command::PreviousTab => "previous tab",
             Command::TimelineWindow => "window: since deployment, 1 h, 6 h, 24 h",
+            Command::OpenLink => "open the stack, or the resource's own view",
         }
     }
 
@@ -92,6 +94,7 @@ impl Command {
             Command::MergeNested => "nested",
             Command::NextTab => "next tab",
             Command::TimelineWindow => "window",
+            Command::OpenLink => "open",
             _ => "",
         }
     }

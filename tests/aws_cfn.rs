@@ -341,13 +341,20 @@ fn s3_put(url: &str, account: &str, path: &str, body: &str) {
 async fn nested_stack_events_merge_into_the_parent() {
     let url = emulator::url();
     let account = emulator::fresh_account();
-    s3_put(&url, &account, "/templates", "");
+    // Bucket names are global (across accounts): one per test account.
+    let bucket = format!("templates-{account}");
+    s3_put(&url, &account, &format!("/{bucket}"), "");
     let child = serde_json::json!({"Resources": {"Queue": {"Type": "AWS::SQS::Queue",
         "Properties": {"QueueName": "orders-dlq"}}}});
-    s3_put(&url, &account, "/templates/queue.json", &child.to_string());
+    s3_put(
+        &url,
+        &account,
+        &format!("/{bucket}/queue.json"),
+        &child.to_string(),
+    );
     let parent = serde_json::json!({"Resources": {
         "Queues": {"Type": "AWS::CloudFormation::Stack",
-            "Properties": {"TemplateURL": format!("{url}/templates/queue.json")}},
+            "Properties": {"TemplateURL": format!("{url}/{bucket}/queue.json")}},
         "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "orders"}}}});
     let cfn_sdk = cfn_client(&url, &account);
     cfn_sdk

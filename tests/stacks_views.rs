@@ -721,3 +721,18 @@ fn a_service_without_the_tag_says_so() {
         "{screen}"
     );
 }
+
+#[test]
+fn help_in_the_stack_view_lists_the_stacks_keys() {
+    let mut s = shop_state();
+    key(&mut s, KeyCode::Char('?'));
+    let screen = text(&render(&s, 160, 48));
+    for needle in [
+        "in stacks and the deploy timeline",
+        "open the stack, or the resource's own view",
+        "events: current operation only, or all",
+        "next tab (events/resources/outputs/params)",
+    ] {
+        assert!(screen.contains(needle), "{needle}:\n{screen}");
+    }
+}

@@ -329,7 +329,7 @@ pub fn hints(view: &crate::state::View) -> Vec<Command> {
     use crate::state::View;
     match view {
         View::Stacks(_) => vec![
-            Command::Select,
+            Command::OpenLink,
             Command::Filter,
             Command::ToggleDeletedStacks,
         ],
@@ -337,7 +337,7 @@ pub fn hints(view: &crate::state::View) -> Vec<Command> {
             let mut h = vec![Command::NextTab];
             match v.tab {
                 StackTab::Events => h.extend([Command::CurrentOperation, Command::MergeNested]),
-                StackTab::Resources => h.extend([Command::Select, Command::Filter]),
+                StackTab::Resources => h.extend([Command::OpenLink, Command::Filter]),
                 _ => h.push(Command::Filter),
             }
             h

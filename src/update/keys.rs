@@ -45,7 +45,7 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         Command::PageDown => move_by(state, PAGE),
         Command::Top => move_by(state, isize::MIN / 2),
         Command::Bottom => move_by(state, isize::MAX / 2),
-        Command::Select => select(state, fx),
+        Command::Select | Command::OpenLink => select(state, fx),
         Command::OpenTasks => open_tasks(state, fx),
         Command::Filter => {
             if state.view().is_some_and(|v| v.filter().is_some()) {
