@@ -4,7 +4,9 @@ use crossterm::event::KeyEvent;
 
 use crate::aws::AwsError;
 use crate::effect::RequestId;
-use crate::model::{Cluster, Service, Task, TaskDefinition, TaskDefinitionRef};
+use crate::model::{
+    Cluster, Service, Stack, StackDetail, Task, TaskDefinition, TaskDefinitionRef, TimelineData,
+};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -52,6 +54,9 @@ pub enum Loaded {
     LogStreams(Result<Vec<crate::model::LogStream>, AwsError>),
     /// The path written, or why not.
     LogsSaved(Result<String, String>),
+    Stacks(Result<Vec<Stack>, AwsError>),
+    Stack(Result<StackDetail, AwsError>),
+    Timeline(Result<TimelineData, AwsError>),
 }
 
 /// The outcome of connecting to another context.

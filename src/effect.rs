@@ -92,4 +92,18 @@ pub enum Request {
         name: String,
         text: String,
     },
+    /// The stacks of the region; `deleted` adds the recently deleted ones.
+    Stacks {
+        deleted: bool,
+    },
+    /// One stack with events and resources; `nested` merges its nested stacks' events.
+    Stack {
+        target: crate::model::StackRef,
+        nested: bool,
+    },
+    /// A service's deploy timeline.
+    Timeline {
+        cluster: String,
+        service: String,
+    },
 }

@@ -67,6 +67,16 @@ pub enum Command {
     ToggleWrap,
     PrettyJson,
     SaveLogs,
+    OpenStacks,
+    OwningStack,
+    DeployTimeline,
+    ToggleDeletedStacks,
+    CurrentOperation,
+    MergeNested,
+    NextTab,
+    PreviousTab,
+    TimelineWindow,
+    OpenLink,
 }
 
 impl Command {
@@ -134,6 +144,16 @@ impl Command {
             Command::ToggleWrap => "wrap long lines",
             Command::PrettyJson => "pretty-print the selected JSON line",
             Command::SaveLogs => "save the lines shown to a file",
+            Command::OpenStacks => "list the CloudFormation stacks",
+            Command::OwningStack => "open the stack that owns the service",
+            Command::DeployTimeline => "show the service's deploy timeline",
+            Command::ToggleDeletedStacks => "show or hide deleted stacks",
+            Command::CurrentOperation => "events: current operation only, or all",
+            Command::MergeNested => "events: merge in nested stacks' events",
+            Command::NextTab => "next tab (events/resources/outputs/params)",
+            Command::PreviousTab => "previous tab",
+            Command::TimelineWindow => "window: since deployment, 1 h, 6 h, 24 h",
+            Command::OpenLink => "open the stack, or the resource's own view",
         }
     }
 
@@ -188,6 +208,15 @@ impl Command {
             Command::PrettyJson => "json",
             Command::SaveLogs => "save",
             Command::Bottom => "follow",
+            Command::OpenStacks => "stacks",
+            Command::OwningStack => "stack",
+            Command::DeployTimeline => "timeline",
+            Command::ToggleDeletedStacks => "deleted",
+            Command::CurrentOperation => "current op",
+            Command::MergeNested => "nested",
+            Command::NextTab => "next tab",
+            Command::TimelineWindow => "window",
+            Command::OpenLink => "open",
             _ => "",
         }
     }
@@ -204,6 +233,7 @@ pub enum Section {
     /// Inside dialogs (actions menu, confirmations); global keys do not apply there.
     Dialog,
     Logs,
+    Stacks,
 }
 
 impl Section {
@@ -213,6 +243,7 @@ impl Section {
         Section::Revisions,
         Section::Dialog,
         Section::Logs,
+        Section::Stacks,
     ];
 
     /// The table name in keymap files.
@@ -223,6 +254,7 @@ impl Section {
             Section::Revisions => "revisions",
             Section::Dialog => "dialog",
             Section::Logs => "logs",
+            Section::Stacks => "stacks",
         }
     }
 
@@ -234,6 +266,7 @@ impl Section {
             Section::Revisions => "in task definition revisions",
             Section::Dialog => "in dialogs",
             Section::Logs => "in the logs pane",
+            Section::Stacks => "in stacks and the deploy timeline",
         }
     }
 
@@ -488,10 +521,12 @@ pub fn parse_seq(text: &str) -> Option<KeySeq> {
 }
 
 /// Terminals report `G` as Char('G') with or without SHIFT; compare without it.
+/// Terminals report `G` as Char('G') with or without SHIFT, and shift-tab as BackTab
+/// with SHIFT; compare without it.
 fn normalize(key: KeyEvent) -> KeyEvent {
     let mut mods =
         key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-    if matches!(key.code, KeyCode::Char(_)) {
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
         mods.remove(KeyModifiers::SHIFT);
     }
     KeyEvent::new(key.code, mods)
@@ -621,6 +656,14 @@ mod tests {
         );
         assert_eq!(parse_key("space"), Some(key(' ')));
         assert_eq!(parse_key("nope"), None);
+        // crossterm reports shift-tab as BackTab with SHIFT.
+        assert_eq!(
+            parse_key("backtab"),
+            Some(normalize(KeyEvent::new(
+                KeyCode::BackTab,
+                KeyModifiers::SHIFT
+            )))
+        );
     }
 }
 

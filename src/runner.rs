@@ -253,6 +253,15 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
             aws::logs::log_streams(clients, &group).await,
         )),
         Request::SaveLogs { name, text } => send(Loaded::LogsSaved(save_logs(&name, &text))),
+        Request::Stacks { deleted } => {
+            send(Loaded::Stacks(aws::cfn::stacks(clients, deleted).await))
+        }
+        Request::Stack { target, nested } => send(Loaded::Stack(
+            aws::cfn::stack_detail(clients, &target, nested).await,
+        )),
+        Request::Timeline { cluster, service } => send(Loaded::Timeline(
+            aws::cfn::timeline(clients, &cluster, &service).await,
+        )),
     }
 }
 

@@ -3,6 +3,8 @@
 
 mod api_counter;
 pub mod autoscaling;
+pub mod cfn;
+mod cfn_convert;
 pub mod context;
 pub mod ecs;
 mod ecs_convert;
@@ -31,6 +33,7 @@ use aws_config::SdkConfig;
 #[derive(Debug, Clone)]
 pub struct Clients {
     pub(crate) ecs: aws_sdk_ecs::Client,
+    pub(crate) cfn: aws_sdk_cloudformation::Client,
     pub(crate) sts: aws_sdk_sts::Client,
     pub(crate) ssm: aws_sdk_ssm::Client,
     pub(crate) rds: aws_sdk_rds::Client,
@@ -75,12 +78,16 @@ impl Clients {
         let logs = aws_sdk_cloudwatchlogs::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let cfn = aws_sdk_cloudformation::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
             autoscaling: aws_sdk_applicationautoscaling::Client::from_conf(autoscaling),
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
             ssm: aws_sdk_ssm::Client::from_conf(ssm),
             rds: aws_sdk_rds::Client::from_conf(rds),
             elasticache: aws_sdk_elasticache::Client::from_conf(elasticache),
+            cfn: aws_sdk_cloudformation::Client::from_conf(cfn),
             sts: aws_sdk_sts::Client::from_conf(sts),
             credentials: config.credentials_provider(),
             logs: aws_sdk_cloudwatchlogs::Client::from_conf(logs),

@@ -3,12 +3,14 @@
 
 mod cluster;
 mod exec;
+pub mod jump;
 mod log_ingest;
 pub mod log_tail;
 pub mod logs;
 mod mutation;
 mod service;
 mod severity;
+pub mod stack;
 mod task;
 mod task_definition;
 pub mod task_definition_diff;
@@ -19,17 +21,24 @@ pub use exec::{ExecSession, TempCredentials};
 pub use log_tail::{LogQuery, LogScope, LogTarget, StartPoint, TailCursor, TailMethod};
 pub use logs::{LogEvent, LogGroup, LogStream};
 pub use mutation::{Accepted, Mutation, ScalableTarget};
+pub mod timeline;
+
+pub use jump::Jump;
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,
 };
 pub use severity::Severity;
+pub use stack::{
+    Stack, StackDetail, StackEvent, StackOutput, StackParameter, StackRef, StackResource,
+};
 pub use task::{Container, Task};
 pub use task_definition::{
     image_repository, image_tag, ContainerDefinition, ContainerDependency, EnvVar, HealthCheck,
     LogConfiguration, MountPoint, PortMapping, RuntimePlatform, Secret, TaskDefinition,
     TaskDefinitionRef, Ulimit, Volume,
 };
+pub use timeline::{TimelineData, TimelineEntry};
 pub use tunnel::{Endpoint, Tunnel, TunnelId, TunnelState, TunnelTarget};
 
 /// Wall-clock instant used throughout the model.

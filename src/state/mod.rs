@@ -12,6 +12,7 @@ mod log_rows;
 pub mod logs;
 mod notice;
 mod rows;
+pub mod stacks;
 pub mod table;
 pub mod taskdefs;
 mod tunnel;
@@ -25,6 +26,7 @@ pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use logs::{find, LogGroupsView, LogPrompt, LogStreamsView, LogsView};
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
+pub use stacks::{StackTab, StackView, StacksView, TimelineView};
 pub use table::{List, Row, Table};
 pub use taskdefs::{
     FamiliesView, RevisionDiffView, RevisionRow, RevisionView, RevisionsView, ServiceRef,
@@ -126,6 +128,9 @@ pub enum View {
     Logs(Box<LogsView>),
     LogGroups(LogGroupsView),
     LogStreams(LogStreamsView),
+    Stacks(StacksView),
+    Stack(Box<StackView>),
+    Timeline(Box<TimelineView>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -191,6 +196,9 @@ impl View {
             View::Logs(v) => &v.load,
             View::LogGroups(v) => &v.load,
             View::LogStreams(v) => &v.load,
+            View::Stacks(v) => &v.load,
+            View::Stack(v) => &v.load,
+            View::Timeline(v) => &v.load,
         }
     }
 
@@ -210,6 +218,9 @@ impl View {
             View::Logs(v) => &mut v.load,
             View::LogGroups(v) => &mut v.load,
             View::LogStreams(v) => &mut v.load,
+            View::Stacks(v) => &mut v.load,
+            View::Stack(v) => &mut v.load,
+            View::Timeline(v) => &mut v.load,
         }
     }
 
@@ -245,6 +256,10 @@ impl View {
             View::Logs(v) => format!("logs › {}", v.scope.label()),
             View::LogGroups(_) => "log groups".into(),
             View::LogStreams(v) => format!("{} › streams", v.group),
+            View::Stacks(v) if v.deleted => "stacks (with deleted)".into(),
+            View::Stacks(_) => "stacks".into(),
+            View::Stack(v) => format!("stacks › {}", v.name()),
+            View::Timeline(v) => format!("{} › {} › deploy timeline", v.cluster, v.service),
         }
     }
 
@@ -265,6 +280,9 @@ impl View {
                 &[Section::Revisions, Section::List]
             }
             View::Logs(_) => &[Section::Logs],
+            View::Stacks(_) | View::Stack(_) | View::Timeline(_) => {
+                &[Section::Stacks, Section::List]
+            }
         }
     }
 
@@ -298,7 +316,10 @@ impl View {
             | View::Tunnels(_)
             | View::Revision(_)
             | View::RevisionDiff(_)
-            | View::Logs(_) => None,
+            | View::Logs(_)
+            | View::Timeline(_) => None,
+            View::Stacks(v) => Some(&mut v.table),
+            View::Stack(v) => v.list_mut(),
         }
     }
 
@@ -318,7 +339,10 @@ impl View {
             | View::Tunnels(_)
             | View::Revision(_)
             | View::RevisionDiff(_)
-            | View::Logs(_) => None,
+            | View::Logs(_)
+            | View::Timeline(_) => None,
+            View::Stacks(v) => Some(&v.table.filter),
+            View::Stack(v) => v.filter(),
         }
     }
 }

@@ -141,6 +141,7 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
             Command::PrettyJson,
             Command::SaveLogs,
         ],
+        Some(v @ (View::Stacks(_) | View::Stack(_) | View::Timeline(_))) => super::stack::hints(v),
         None => vec![],
     };
     if state.views.len() > 1 {

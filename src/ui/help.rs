@@ -44,13 +44,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     .join(", then "),
             };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", shown_keys(keys)), theme.key),
+                Span::styled(format!("  {:<22} ", shown_keys(keys)), theme.key),
                 Span::raw(doc),
             ]));
         }
     }
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 72.min(area.width);
+    let width = 78.min(area.width);
     // More lines than fit: scroll with ↑↓ (the offset is kept in range here).
     let room = height.saturating_sub(2) as usize;
     let scroll = state.help_scroll.min(lines.len().saturating_sub(room));

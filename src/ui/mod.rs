@@ -19,11 +19,14 @@ mod problems;
 mod rollout;
 mod service;
 mod services;
+mod stack;
+mod stacks;
 mod table;
 mod taskdef_view;
 mod taskdefs;
 pub mod taskdefs_text;
 mod tasks;
+mod timeline;
 mod tunnel_dialog;
 mod tunnels;
 
@@ -56,6 +59,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Logs(v)) => logs::draw(frame, body, state, v, theme),
         Some(View::LogGroups(v)) => log_groups::draw_groups(frame, body, state, v, theme),
         Some(View::LogStreams(v)) => log_groups::draw_streams(frame, body, state, v, theme),
+        Some(View::Stacks(v)) => stacks::draw(frame, body, state, v, theme),
+        Some(View::Stack(v)) => stack::draw(frame, body, state, v, theme),
+        Some(View::Timeline(v)) => timeline::draw(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

@@ -93,7 +93,7 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         Command::PageDown => move_by(state, PAGE),
         Command::Top => move_by(state, isize::MIN / 2),
         Command::Bottom => move_by(state, isize::MAX / 2),
-        Command::Select => select(state, fx),
+        Command::Select | Command::OpenLink => select(state, fx),
         Command::OpenTasks => open_tasks(state, fx),
         Command::Filter => {
             if state.view().is_some_and(|v| v.filter().is_some()) {
@@ -140,6 +140,15 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         | Command::ToggleWrap
         | Command::PrettyJson
         | Command::SaveLogs => super::logs::command(state, command, fx),
+        Command::OpenStacks
+        | Command::OwningStack
+        | Command::DeployTimeline
+        | Command::ToggleDeletedStacks
+        | Command::CurrentOperation
+        | Command::MergeNested
+        | Command::NextTab
+        | Command::PreviousTab
+        | Command::TimelineWindow => super::stacks::command(state, command, fx),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -156,6 +165,12 @@ fn move_by(state: &mut State, delta: isize) {
         return state.tunnels.move_by(delta);
     }
     if super::taskdefs::scroll(state, delta) {
+        return;
+    }
+    if state
+        .view_mut()
+        .is_some_and(|v| super::stacks::move_by(v, delta))
+    {
         return;
     }
     match state.view_mut() {
@@ -190,6 +205,9 @@ fn select(state: &mut State, fx: &mut Vec<Effect>) {
     }
     if matches!(state.view(), Some(View::Contexts(_))) {
         return super::contexts::switch_to_selected(state, fx);
+    }
+    if super::stacks::select(state, fx) {
+        return;
     }
     let next = match state.view() {
         Some(View::Clusters(v)) => v.table.selected().map(|c| services_view(&c.name)),

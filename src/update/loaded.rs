@@ -91,6 +91,11 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
             }
             Err(e) => v.load.failed(now, every, e, id),
         },
+        (view @ (View::Stacks(_) | View::Stack(_) | View::Timeline(_)), loaded) => {
+            if let Some(other) = super::stacks::loaded(view, id, loaded, now, every) {
+                tracing::warn!(view = %view.title(), ?other, "result of the wrong kind for the view");
+            }
+        }
         (view, other) => {
             tracing::warn!(view = %view.title(), ?other, "result of the wrong kind for the view");
         }

@@ -12,6 +12,7 @@ pub mod logs;
 mod navigation;
 mod rollback;
 mod scale;
+mod stacks;
 mod taskdefs;
 mod tunnel;
 

@@ -155,6 +155,12 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
         },
         // Handled above.
         View::Logs(_) => return,
+        View::Stacks(_) | View::Stack(_) | View::Timeline(_) => {
+            match super::stacks::request(view) {
+                Some(request) => request,
+                None => return,
+            }
+        }
     };
     view.load_mut().start(id);
     fx.push(Effect::Fetch { id, request });
