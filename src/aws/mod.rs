@@ -2,10 +2,15 @@
 //! this module is a domain type from `crate::model` or an [`AwsError`].
 
 mod api_counter;
+pub mod cloudwatch;
 pub mod context;
 pub mod ecs;
 mod ecs_convert;
+pub mod elasticache;
+mod elasticache_convert;
 pub mod error;
+pub mod rds;
+mod rds_convert;
 
 pub use api_counter::ApiCounter;
 pub use context::{connect, AwsContext, ContextOptions, Identity, StartupError};
@@ -18,6 +23,9 @@ use aws_config::SdkConfig;
 pub struct Clients {
     pub(crate) ecs: aws_sdk_ecs::Client,
     pub(crate) sts: aws_sdk_sts::Client,
+    pub(crate) rds: aws_sdk_rds::Client,
+    pub(crate) elasticache: aws_sdk_elasticache::Client,
+    pub(crate) cloudwatch: aws_sdk_cloudwatch::Client,
     pub counter: ApiCounter,
 }
 
@@ -29,9 +37,21 @@ impl Clients {
         let sts = aws_sdk_sts::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let rds = aws_sdk_rds::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
+        let elasticache = aws_sdk_elasticache::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
+        let cloudwatch = aws_sdk_cloudwatch::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
             sts: aws_sdk_sts::Client::from_conf(sts),
+            rds: aws_sdk_rds::Client::from_conf(rds),
+            elasticache: aws_sdk_elasticache::Client::from_conf(elasticache),
+            cloudwatch: aws_sdk_cloudwatch::Client::from_conf(cloudwatch),
             counter,
         }
     }

@@ -2,11 +2,18 @@
 //! `src/aws/` converts SDK responses into these at the boundary.
 
 mod cluster;
+mod datastore;
+pub mod metrics;
 mod service;
 mod severity;
 mod task;
 
 pub use cluster::Cluster;
+pub use datastore::{
+    Cache, CacheKind, CacheNode, Database, DatastoreDetail, DatastoreItem, DbKind, Endpoint,
+    Maintenance, SourceEvent,
+};
+pub use metrics::{Alarm, MetricQuery, MetricsReport};
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,
