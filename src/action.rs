@@ -4,7 +4,7 @@ use crossterm::event::KeyEvent;
 
 use crate::aws::AwsError;
 use crate::effect::RequestId;
-use crate::model::{Cluster, Service, Task};
+use crate::model::{Cache, Cluster, Database, DatastoreDetail, MetricsReport, Service, Task};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -29,4 +29,8 @@ pub enum Loaded {
     Service(Result<Service, AwsError>),
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
+    Databases(Result<Vec<Database>, AwsError>),
+    Caches(Result<Vec<Cache>, AwsError>),
+    Datastore(Result<Box<DatastoreDetail>, AwsError>),
+    Metrics(Result<MetricsReport, AwsError>),
 }

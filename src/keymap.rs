@@ -28,6 +28,9 @@ pub enum Command {
     SortReverse,
     OpenTasks,
     ToggleStopped,
+    OpenDatabases,
+    OpenCaches,
+    SwitchDatastores,
 }
 
 impl Command {
@@ -50,6 +53,9 @@ impl Command {
             Command::SortReverse => "reverse the sort order",
             Command::OpenTasks => "show the tasks (of the service)",
             Command::ToggleStopped => "switch between running and stopped tasks",
+            Command::OpenDatabases => "show RDS databases (instances and Aurora clusters)",
+            Command::OpenCaches => "show ElastiCache caches (replication groups and clusters)",
+            Command::SwitchDatastores => "switch between databases and caches",
         }
     }
 
@@ -66,6 +72,9 @@ impl Command {
             Command::SortReverse => "reverse",
             Command::OpenTasks => "tasks",
             Command::ToggleStopped => "running/stopped",
+            Command::OpenDatabases => "databases",
+            Command::OpenCaches => "caches",
+            Command::SwitchDatastores => "dbs/caches",
             _ => "",
         }
     }
@@ -78,16 +87,18 @@ impl Command {
 pub enum Section {
     Global,
     List,
+    Databases,
 }
 
 impl Section {
-    pub const ALL: &'static [Section] = &[Section::Global, Section::List];
+    pub const ALL: &'static [Section] = &[Section::Global, Section::List, Section::Databases];
 
     /// The table name in keymap files.
     pub fn name(self) -> &'static str {
         match self {
             Section::Global => "global",
             Section::List => "list",
+            Section::Databases => "databases",
         }
     }
 
@@ -96,6 +107,7 @@ impl Section {
         match self {
             Section::Global => "everywhere",
             Section::List => "in lists",
+            Section::Databases => "in databases and caches",
         }
     }
 

@@ -9,6 +9,7 @@ use tokio::task::AbortHandle;
 use crate::action::{Action, Loaded};
 use crate::aws::{self, Clients};
 use crate::effect::{Request, RequestId};
+use crate::model::DatastoreTarget;
 
 pub struct Runner {
     clients: Clients,
@@ -77,5 +78,19 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
                 .map(|tasks| tasks.into_iter().next());
             send(Loaded::Task(result));
         }
+        Request::Databases => send(Loaded::Databases(aws::rds::databases(clients).await)),
+        Request::Caches => send(Loaded::Caches(aws::elasticache::caches(clients).await)),
+        Request::Datastore { target } => {
+            let detail = match &target {
+                DatastoreTarget::Database(kind, id) => aws::rds::detail(clients, *kind, id).await,
+                DatastoreTarget::Cache(kind, id) => {
+                    aws::elasticache::detail(clients, *kind, id).await
+                }
+            };
+            send(Loaded::Datastore(detail.map(Box::new)));
+        }
+        Request::Metrics { queries, end } => send(Loaded::Metrics(
+            aws::cloudwatch::metrics(clients, &queries, end).await,
+        )),
     }
 }

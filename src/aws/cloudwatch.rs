@@ -72,7 +72,11 @@ pub async fn series(
         .cloudwatch
         .get_metric_data()
         .set_metric_data_queries(Some(
-            queries.iter().enumerate().map(|(i, q)| query(i, q)).collect(),
+            queries
+                .iter()
+                .enumerate()
+                .map(|(i, q)| query(i, q))
+                .collect(),
         ))
         .start_time(AwsDateTime::from_secs(start.timestamp()))
         .end_time(AwsDateTime::from_secs(end.timestamp()))

@@ -13,8 +13,7 @@ pub const EVENT_MINUTES: i32 = 7 * 24 * 60;
 
 /// Every replication group and cache cluster (members of groups included) of the region.
 pub async fn caches(clients: &Clients) -> Result<Vec<Cache>, AwsError> {
-    let (mut groups, clusters) =
-        tokio::try_join!(groups(clients, None), clusters(clients, None))?;
+    let (mut groups, clusters) = tokio::try_join!(groups(clients, None), clusters(clients, None))?;
     // A replication group does not report its engine version; its members do.
     for g in &mut groups {
         if let Some(member) = clusters
@@ -41,7 +40,11 @@ async fn groups(clients: &Clients, id: Option<&str>) -> Result<Vec<Cache>, AwsEr
         .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(fail!("elasticache:DescribeReplicationGroups"))?;
-        out.extend(page.replication_groups().iter().map(convert::replication_group));
+        out.extend(
+            page.replication_groups()
+                .iter()
+                .map(convert::replication_group),
+        );
     }
     Ok(out)
 }
@@ -121,7 +124,6 @@ pub async fn events(
         .await
         .map_err(fail!("elasticache:DescribeEvents"))?;
     let mut out: Vec<SourceEvent> = resp.events().iter().map(convert::event).collect();
-    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
     Ok(out)
 }
-

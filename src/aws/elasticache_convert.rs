@@ -122,6 +122,9 @@ mod tests {
             "master.sessions.abc.use1.cache.amazonaws.com:6379"
         );
         assert_eq!(c.cluster_ids(), vec!["sessions-001", "sessions-002"]);
-        assert_eq!((c.automatic_failover.as_str(), c.multi_az.as_str()), ("enabled", "enabled"));
+        assert_eq!(
+            (c.automatic_failover.as_str(), c.multi_az.as_str()),
+            ("enabled", "enabled")
+        );
     }
 }

@@ -34,7 +34,8 @@ pub(super) use fail;
 
 /// Every DB instance and DB cluster of the region.
 pub async fn databases(clients: &Clients) -> Result<Vec<Database>, AwsError> {
-    let (instances, clusters) = tokio::try_join!(instances(clients, None), clusters(clients, None))?;
+    let (instances, clusters) =
+        tokio::try_join!(instances(clients, None), clusters(clients, None))?;
     let mut out = clusters;
     out.extend(instances);
     Ok(out)
@@ -71,7 +72,11 @@ async fn clusters(clients: &Clients, id: Option<&str>) -> Result<Vec<Database>, 
 }
 
 /// One database with its recent events and pending maintenance, read concurrently.
-pub async fn detail(clients: &Clients, kind: DbKind, id: &str) -> Result<DatastoreDetail, AwsError> {
+pub async fn detail(
+    clients: &Clients,
+    kind: DbKind,
+    id: &str,
+) -> Result<DatastoreDetail, AwsError> {
     let found = async {
         let list = match kind {
             DbKind::Instance => instances(clients, Some(id)).await?,
@@ -96,7 +101,11 @@ pub async fn detail(clients: &Clients, kind: DbKind, id: &str) -> Result<Datasto
 }
 
 /// Events of the last week, newest first (one page of up to 100).
-pub async fn events(clients: &Clients, kind: DbKind, id: &str) -> Result<Vec<SourceEvent>, AwsError> {
+pub async fn events(
+    clients: &Clients,
+    kind: DbKind,
+    id: &str,
+) -> Result<Vec<SourceEvent>, AwsError> {
     let source = match kind {
         DbKind::Instance => SourceType::DbInstance,
         DbKind::Cluster => SourceType::DbCluster,
@@ -112,7 +121,7 @@ pub async fn events(clients: &Clients, kind: DbKind, id: &str) -> Result<Vec<Sou
         .await
         .map_err(fail!("rds:DescribeEvents"))?;
     let mut out: Vec<SourceEvent> = resp.events().iter().map(convert::event).collect();
-    out.sort_by(|a, b| b.at.cmp(&a.at));
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
     Ok(out)
 }
 

@@ -36,10 +36,19 @@ fn pending_values(p: Option<&sdk::PendingModifiedValues>) -> Vec<String> {
     add("iops", p.iops().map(|v| v.to_string()));
     add("engine version", p.engine_version().map(str::to_string));
     add("multi-az", p.multi_az().map(|v| v.to_string()));
-    add("backup retention", p.backup_retention_period().map(|d| format!("{d} days")));
+    add(
+        "backup retention",
+        p.backup_retention_period().map(|d| format!("{d} days")),
+    );
     add("port", p.port().map(|v| v.to_string()));
-    add("ca certificate", p.ca_certificate_identifier().map(str::to_string));
-    add("master password", p.master_user_password().map(|_| "changing".to_string()));
+    add(
+        "ca certificate",
+        p.ca_certificate_identifier().map(str::to_string),
+    );
+    add(
+        "master password",
+        p.master_user_password().map(|_| "changing".to_string()),
+    );
     out
 }
 

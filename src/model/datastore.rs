@@ -167,10 +167,11 @@ impl Severity {
     pub fn of_db_status(status: &str) -> Severity {
         match status {
             "available" => Severity::Ok,
-            "failed" | "storage-full" | "inaccessible-encryption-credentials"
-            | "inaccessible-encryption-credentials-recoverable" | "restore-error" => {
-                Severity::Failed
-            }
+            "failed"
+            | "storage-full"
+            | "inaccessible-encryption-credentials"
+            | "inaccessible-encryption-credentials-recoverable"
+            | "restore-error" => Severity::Failed,
             s if s.starts_with("incompatible-") => Severity::Failed,
             "stopped" | "stopping" | "deleting" => Severity::Muted,
             "" => Severity::Neutral,
@@ -242,4 +243,19 @@ pub struct DatastoreDetail {
 pub enum DatastoreItem {
     Database(Database),
     Cache(Cache),
+}
+
+/// Which database or cache a detail view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatastoreTarget {
+    Database(DbKind, String),
+    Cache(CacheKind, String),
+}
+
+impl DatastoreTarget {
+    pub fn id(&self) -> &str {
+        match self {
+            DatastoreTarget::Database(_, id) | DatastoreTarget::Cache(_, id) => id,
+        }
+    }
 }

@@ -29,6 +29,9 @@ pub struct MetricSpec {
     pub name: &'static str,
     pub stat: &'static str,
     pub unit: Unit,
+    /// Low values are the bad ones (free storage, freeable memory): members combine by
+    /// their minimum instead of their maximum.
+    pub low_is_bad: bool,
 }
 
 impl MetricSpec {
@@ -58,38 +61,135 @@ const fn spec(
         name,
         stat,
         unit,
+        low_is_bad: false,
+    }
+}
+
+const fn low_is_bad(s: MetricSpec) -> MetricSpec {
+    MetricSpec {
+        low_is_bad: true,
+        ..s
     }
 }
 
 /// RDS, per DB instance (dimension DBInstanceIdentifier).
 pub const RDS_METRICS: &[MetricSpec] = &[
     spec("cpu", "AWS/RDS", "CPUUtilization", "Average", Unit::Percent),
-    spec("connections", "AWS/RDS", "DatabaseConnections", "Average", Unit::Count),
-    spec("free storage", "AWS/RDS", "FreeStorageSpace", "Minimum", Unit::Bytes),
-    spec("freeable memory", "AWS/RDS", "FreeableMemory", "Minimum", Unit::Bytes),
-    spec("read latency", "AWS/RDS", "ReadLatency", "Average", Unit::Seconds),
-    spec("write latency", "AWS/RDS", "WriteLatency", "Average", Unit::Seconds),
+    spec(
+        "connections",
+        "AWS/RDS",
+        "DatabaseConnections",
+        "Average",
+        Unit::Count,
+    ),
+    low_is_bad(spec(
+        "free storage",
+        "AWS/RDS",
+        "FreeStorageSpace",
+        "Minimum",
+        Unit::Bytes,
+    )),
+    low_is_bad(spec(
+        "freeable memory",
+        "AWS/RDS",
+        "FreeableMemory",
+        "Minimum",
+        Unit::Bytes,
+    )),
+    spec(
+        "read latency",
+        "AWS/RDS",
+        "ReadLatency",
+        "Average",
+        Unit::Seconds,
+    ),
+    spec(
+        "write latency",
+        "AWS/RDS",
+        "WriteLatency",
+        "Average",
+        Unit::Seconds,
+    ),
 ];
 
 /// Redis, per cache cluster (dimension CacheClusterId). Engine CPU is the one that
 /// saturates (Redis is single-threaded); host CPU is shown too for small nodes.
 pub const REDIS_METRICS: &[MetricSpec] = &[
-    spec("engine cpu", "AWS/ElastiCache", "EngineCPUUtilization", "Average", Unit::Percent),
-    spec("host cpu", "AWS/ElastiCache", "CPUUtilization", "Average", Unit::Percent),
-    spec("memory used", "AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Average", Unit::Percent),
-    spec("connections", "AWS/ElastiCache", "CurrConnections", "Average", Unit::Count),
-    spec("evictions", "AWS/ElastiCache", "Evictions", "Sum", Unit::Count),
-    spec("replication lag", "AWS/ElastiCache", "ReplicationLag", "Average", Unit::Seconds),
+    spec(
+        "engine cpu",
+        "AWS/ElastiCache",
+        "EngineCPUUtilization",
+        "Average",
+        Unit::Percent,
+    ),
+    spec(
+        "host cpu",
+        "AWS/ElastiCache",
+        "CPUUtilization",
+        "Average",
+        Unit::Percent,
+    ),
+    spec(
+        "memory used",
+        "AWS/ElastiCache",
+        "DatabaseMemoryUsagePercentage",
+        "Average",
+        Unit::Percent,
+    ),
+    spec(
+        "connections",
+        "AWS/ElastiCache",
+        "CurrConnections",
+        "Average",
+        Unit::Count,
+    ),
+    spec(
+        "evictions",
+        "AWS/ElastiCache",
+        "Evictions",
+        "Sum",
+        Unit::Count,
+    ),
+    spec(
+        "replication lag",
+        "AWS/ElastiCache",
+        "ReplicationLag",
+        "Average",
+        Unit::Seconds,
+    ),
 ];
 
 /// ECS, per service (dimensions ClusterName + ServiceName).
 pub const ECS_CPU: MetricSpec = spec("cpu", "AWS/ECS", "CPUUtilization", "Average", Unit::Percent);
-pub const ECS_MEMORY: MetricSpec =
-    spec("memory", "AWS/ECS", "MemoryUtilization", "Average", Unit::Percent);
+pub const ECS_MEMORY: MetricSpec = spec(
+    "memory",
+    "AWS/ECS",
+    "MemoryUtilization",
+    "Average",
+    Unit::Percent,
+);
 
 /// The points of one series, oldest first, one per minute; `None` where CloudWatch has
 /// no data (a gap, never a zero).
 pub type Points = Vec<Option<f64>>;
+
+/// Several members' series as one: per minute the worst present value (max, or min when
+/// low is bad); a minute none of them reported stays a gap.
+pub fn combine<'a>(series: impl Iterator<Item = &'a Points>, low_is_bad: bool) -> Option<Points> {
+    let mut out: Option<Points> = None;
+    for points in series {
+        let acc = out.get_or_insert_with(|| vec![None; points.len()]);
+        for (a, p) in acc.iter_mut().zip(points) {
+            *a = match (*a, *p) {
+                (None, p) => p,
+                (a, None) => a,
+                (Some(x), Some(y)) if low_is_bad => Some(x.min(y)),
+                (Some(x), Some(y)) => Some(x.max(y)),
+            };
+        }
+    }
+    out
+}
 
 /// Summary of a series: the latest point, and the range over the hour.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -124,10 +224,10 @@ pub fn format_value(unit: Unit, v: f64) -> String {
         Unit::Seconds => format!("{v:.2}s"),
         Unit::Bytes => {
             const STEPS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")];
-            STEPS
-                .iter()
-                .find(|(size, _)| v >= *size)
-                .map_or_else(|| format!("{v:.0}B"), |(size, s)| format!("{:.1}{s}", v / size))
+            STEPS.iter().find(|(size, _)| v >= *size).map_or_else(
+                || format!("{v:.0}B"),
+                |(size, s)| format!("{:.1}{s}", v / size),
+            )
         }
     }
 }
@@ -173,6 +273,16 @@ mod tests {
         let s = stats(&[Some(40.0), None, Some(10.0), None]).unwrap_or_else(|| panic!("stats"));
         assert_eq!((s.min, s.max, s.current), (10.0, 40.0, None));
         assert!(stats(&[None, None]).is_none());
+    }
+
+    #[test]
+    fn members_combine_by_their_worst_value_and_keep_common_gaps() {
+        let a = vec![Some(10.0), None, None];
+        let b = vec![Some(30.0), Some(5.0), None];
+        let max = combine([&a, &b].into_iter(), false).unwrap_or_default();
+        assert_eq!(max, vec![Some(30.0), Some(5.0), None]);
+        let min = combine([&a, &b].into_iter(), true).unwrap_or_default();
+        assert_eq!(min, vec![Some(10.0), Some(5.0), None]);
     }
 
     #[test]

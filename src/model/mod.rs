@@ -10,8 +10,8 @@ mod task;
 
 pub use cluster::Cluster;
 pub use datastore::{
-    Cache, CacheKind, CacheNode, Database, DatastoreDetail, DatastoreItem, DbKind, Endpoint,
-    Maintenance, SourceEvent,
+    Cache, CacheKind, CacheNode, Database, DatastoreDetail, DatastoreItem, DatastoreTarget, DbKind,
+    Endpoint, Maintenance, SourceEvent,
 };
 pub use metrics::{Alarm, MetricQuery, MetricsReport};
 pub use service::{

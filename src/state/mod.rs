@@ -1,5 +1,7 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
+mod datastores;
+pub mod health;
 pub mod input;
 mod load;
 mod notice;
@@ -8,6 +10,9 @@ pub mod table;
 
 use std::time::Duration;
 
+pub use crate::model::DatastoreTarget;
+pub use datastores::{CachesView, DatabasesView, DatastoreView};
+pub use health::Health;
 pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
@@ -59,6 +64,9 @@ pub enum View {
     Service(ServiceView),
     Tasks(TasksView),
     Containers(ContainersView),
+    Databases(DatabasesView),
+    Caches(CachesView),
+    Datastore(DatastoreView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -74,6 +82,8 @@ pub struct ServicesView {
     pub load: Load,
     /// Keys seen during the load in flight; rows not seen are gone when it ends.
     pub seen: std::collections::HashSet<String>,
+    /// CPU/memory trends and alarms of the services shown.
+    pub health: Health,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -84,6 +94,8 @@ pub struct ServiceView {
     pub load: Load,
     /// First service event shown (scrolls the events list).
     pub events_scroll: usize,
+    /// CPU/memory trends and alarms of the service.
+    pub health: Health,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,6 +125,9 @@ impl View {
             View::Service(v) => &v.load,
             View::Tasks(v) => &v.load,
             View::Containers(v) => &v.load,
+            View::Databases(v) => &v.load,
+            View::Caches(v) => &v.load,
+            View::Datastore(v) => &v.load,
         }
     }
 
@@ -123,6 +138,32 @@ impl View {
             View::Service(v) => &mut v.load,
             View::Tasks(v) => &mut v.load,
             View::Containers(v) => &mut v.load,
+            View::Databases(v) => &mut v.load,
+            View::Caches(v) => &mut v.load,
+            View::Datastore(v) => &mut v.load,
+        }
+    }
+
+    /// The metric trends and alarms of views that show them.
+    pub fn health(&self) -> Option<&Health> {
+        match self {
+            View::Services(v) => Some(&v.health),
+            View::Service(v) => Some(&v.health),
+            View::Databases(v) => Some(&v.health),
+            View::Caches(v) => Some(&v.health),
+            View::Datastore(v) => Some(&v.health),
+            _ => None,
+        }
+    }
+
+    pub fn health_mut(&mut self) -> Option<&mut Health> {
+        match self {
+            View::Services(v) => Some(&mut v.health),
+            View::Service(v) => Some(&mut v.health),
+            View::Databases(v) => Some(&mut v.health),
+            View::Caches(v) => Some(&mut v.health),
+            View::Datastore(v) => Some(&mut v.health),
+            _ => None,
         }
     }
 
@@ -145,6 +186,12 @@ impl View {
                     id.get(..8).unwrap_or(id)
                 )
             }
+            View::Databases(_) => "databases".into(),
+            View::Caches(_) => "caches".into(),
+            View::Datastore(v) => match &v.target {
+                DatastoreTarget::Database(..) => format!("databases › {}", v.target.id()),
+                DatastoreTarget::Cache(..) => format!("caches › {}", v.target.id()),
+            },
         }
     }
 
@@ -156,13 +203,16 @@ impl View {
             | View::Service(_)
             | View::Tasks(_)
             | View::Containers(_) => &[Section::List],
+            View::Databases(_) | View::Caches(_) | View::Datastore(_) => {
+                &[Section::Databases, Section::List]
+            }
         }
     }
 
     /// Is this view waiting for the result of request `id`? Views that keep
     /// several requests going (a tail, a metrics panel) answer for each of them.
     pub fn owns(&self, id: RequestId) -> bool {
-        self.load().is_current(id)
+        self.load().is_current(id) || self.health().is_some_and(|h| h.load.is_current(id))
     }
 
     /// The view's list, for keys that move, sort or filter it.
@@ -172,7 +222,9 @@ impl View {
             View::Services(v) => Some(&mut v.table),
             View::Tasks(v) => Some(&mut v.table),
             View::Containers(v) => Some(&mut v.table),
-            View::Service(_) => None,
+            View::Databases(v) => Some(&mut v.table),
+            View::Caches(v) => Some(&mut v.table),
+            View::Service(_) | View::Datastore(_) => None,
         }
     }
 
@@ -183,7 +235,9 @@ impl View {
             View::Services(v) => Some(&v.table.filter),
             View::Tasks(v) => Some(&v.table.filter),
             View::Containers(v) => Some(&v.table.filter),
-            View::Service(_) => None,
+            View::Databases(v) => Some(&v.table.filter),
+            View::Caches(v) => Some(&v.table.filter),
+            View::Service(_) | View::Datastore(_) => None,
         }
     }
 }

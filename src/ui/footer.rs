@@ -84,6 +84,13 @@ fn keys_line<'a>(state: &State, theme: &Theme) -> Line<'a> {
         Some(View::Service(_)) => vec![Command::Select],
         Some(View::Tasks(_)) => vec![Command::Select, Command::ToggleStopped, Command::Filter],
         Some(View::Containers(_)) => vec![Command::Filter],
+        Some(View::Databases(_) | View::Caches(_)) => vec![
+            Command::Select,
+            Command::SwitchDatastores,
+            Command::Filter,
+            Command::SortNext,
+        ],
+        Some(View::Datastore(_)) => vec![],
         None => vec![],
     };
     if state.views.len() > 1 {

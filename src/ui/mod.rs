@@ -1,14 +1,19 @@
 //! `draw`: a pure function of the state and theme onto a frame.
 
+mod caches;
 mod clusters;
 mod containers;
+mod databases;
+mod datastore;
 mod footer;
 pub mod format;
 mod header;
 mod help;
 pub mod input;
 mod service;
+mod service_health;
 mod services;
+pub mod sparkline;
 mod table;
 mod tasks;
 
@@ -32,6 +37,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Service(v)) => service::draw(frame, body, state, v, theme),
         Some(View::Tasks(v)) => tasks::draw(frame, body, state, v, theme),
         Some(View::Containers(v)) => containers::draw(frame, body, state, v, theme),
+        Some(View::Databases(v)) => databases::draw(frame, body, state, v, theme),
+        Some(View::Caches(v)) => caches::draw(frame, body, state, v, theme),
+        Some(View::Datastore(v)) => datastore::draw(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

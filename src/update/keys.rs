@@ -53,6 +53,9 @@ fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::SortNext | Command::SortReverse => sort(state, command),
+        Command::OpenDatabases => super::datastores::open_databases(state, fx),
+        Command::OpenCaches => super::datastores::open_caches(state, fx),
+        Command::SwitchDatastores => super::datastores::switch(state, fx),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -71,6 +74,7 @@ fn move_by(state: &mut State, delta: isize) {
             let target = (v.events_scroll as isize).saturating_add(delta);
             v.events_scroll = target.clamp(0, events.saturating_sub(1) as isize) as usize;
         }
+        Some(View::Datastore(v)) => super::datastores::scroll(v, delta),
         Some(view) => {
             if let Some(list) = view.list_mut() {
                 list.move_by(delta);
@@ -102,6 +106,7 @@ fn select(state: &mut State, fx: &mut Vec<Effect>) {
             .table
             .selected()
             .map(|t| containers_view(&v.cluster, &t.arn)),
+        Some(View::Databases(_) | View::Caches(_)) => super::datastores::select(state),
         _ => None,
     };
     if let Some(view) = next {

@@ -13,6 +13,12 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
         return;
     };
     state.dirty = true;
+    let Some(loaded) = super::health::apply(view, id, loaded, now) else {
+        return;
+    };
+    let Some(loaded) = super::datastores::apply(view, id, loaded, now, every) else {
+        return;
+    };
     match (view, loaded) {
         (View::Clusters(v), Loaded::Clusters(result)) => match result {
             Ok(rows) => {

@@ -1,6 +1,8 @@
 //! `update`: the only function that changes [`State`]. Pure and synchronous:
 //! it takes an action and the current time, and returns effects for the loop to run.
 
+mod datastores;
+mod health;
 mod keys;
 mod loaded;
 mod navigation;
@@ -25,6 +27,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
         Action::Resize => state.dirty = true,
         Action::Tick => {
             navigation::refresh_if_due(state, &mut fx);
+            health::poll(state, &mut fx);
             // Redraw only when a time label on screen would read differently.
             let loaded_at = state.view().and_then(|v| v.load().loaded_at);
             let label_changed = loaded_at.is_some_and(|t| {
@@ -38,7 +41,10 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                 .is_some_and(|n| n.visible(before) && !n.visible(now));
             state.dirty |= label_changed || minute_changed || notice_faded || !fx.is_empty();
         }
-        Action::Loaded(id, loaded) => loaded::apply(state, id, *loaded),
+        Action::Loaded(id, loaded) => {
+            loaded::apply(state, id, *loaded);
+            health::poll(state, &mut fx);
+        }
         Action::ApiCalls(n) => state.api_calls = n,
     }
     fx

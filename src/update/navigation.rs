@@ -59,6 +59,7 @@ pub fn containers_view(cluster: &str, task_arn: &str) -> View {
 pub fn push(state: &mut State, view: View, fx: &mut Vec<Effect>) {
     if let Some(current) = state.view_mut() {
         cancel(current, fx);
+        super::health::cancel(current, fx);
     }
     state.views.push(view);
     fetch(state, fx);
@@ -71,6 +72,7 @@ pub fn pop(state: &mut State, fx: &mut Vec<Effect>) {
     }
     if let Some(mut gone) = state.views.pop() {
         cancel(&mut gone, fx);
+        super::health::cancel(&mut gone, fx);
     }
     refresh_if_due(state, fx);
 }
@@ -117,6 +119,10 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
         View::Containers(v) => Request::Task {
             cluster: v.cluster.clone(),
             task: v.task_arn.clone(),
+        },
+        _ => match super::datastores::request(view) {
+            Some(request) => request,
+            None => return,
         },
     };
     view.load_mut().start(id);
