@@ -81,7 +81,10 @@ pub fn cache_cluster(c: &sdk::CacheCluster) -> Cache {
             })
             .collect(),
         num_nodes: c.num_cache_nodes(),
-        replication_group: c.replication_group_id().map(one_line),
+        replication_group: c
+            .replication_group_id()
+            .filter(|g| !g.is_empty())
+            .map(one_line),
     }
 }
 

@@ -107,7 +107,10 @@ pub fn instance(i: &sdk::DbInstance) -> Database {
         pending: pending_values(i.pending_modified_values()),
         backup_window: text(i.preferred_backup_window()),
         latest_restorable: time(i.latest_restorable_time()),
-        cluster: i.db_cluster_identifier().map(one_line),
+        cluster: i
+            .db_cluster_identifier()
+            .filter(|c| !c.is_empty())
+            .map(one_line),
         members: Vec::new(),
     }
 }

@@ -194,6 +194,8 @@ pub fn combine<'a>(series: impl Iterator<Item = &'a Points>, low_is_bad: bool) -
 /// Summary of a series: the latest point, and the range over the hour.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stats {
+    /// The newest point present. CloudWatch publishes a minute or more late, so the newest
+    /// minute is often still a gap; the bars show that gap, the value the last known point.
     pub current: Option<f64>,
     pub min: f64,
     pub max: f64,
@@ -207,7 +209,7 @@ pub fn stats(points: &[Option<f64>]) -> Option<Stats> {
         Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
     })?;
     Some(Stats {
-        current: points.last().copied().flatten(),
+        current: points.iter().rev().find_map(|p| *p),
         min,
         max,
     })
@@ -271,7 +273,7 @@ mod tests {
     #[test]
     fn stats_skip_gaps_instead_of_counting_them_as_zero() {
         let s = stats(&[Some(40.0), None, Some(10.0), None]).unwrap_or_else(|| panic!("stats"));
-        assert_eq!((s.min, s.max, s.current), (10.0, 40.0, None));
+        assert_eq!((s.min, s.max, s.current), (10.0, 40.0, Some(10.0)));
         assert!(stats(&[None, None]).is_none());
     }
 

@@ -15,7 +15,7 @@ use crate::state::{CachesView, Health, State};
 use crate::theme::Theme;
 
 const WIDTHS: [Constraint; 10] = [
-    Constraint::Fill(2),
+    Constraint::Fill(3),
     Constraint::Length(7),
     Constraint::Length(12),
     Constraint::Length(12),
@@ -24,7 +24,7 @@ const WIDTHS: [Constraint; 10] = [
     Constraint::Length(8),
     Constraint::Length(11),
     Constraint::Length(5),
-    Constraint::Fill(3),
+    Constraint::Fill(2),
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, _state: &State, view: &CachesView, theme: &Theme) {

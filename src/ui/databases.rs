@@ -15,7 +15,7 @@ use crate::state::{DatabasesView, Health, State};
 use crate::theme::Theme;
 
 const WIDTHS: [Constraint; 11] = [
-    Constraint::Fill(2),
+    Constraint::Fill(3),
     Constraint::Length(8),
     Constraint::Length(12),
     Constraint::Length(17),
@@ -25,7 +25,7 @@ const WIDTHS: [Constraint; 11] = [
     Constraint::Length(6),
     Constraint::Length(11),
     Constraint::Length(14),
-    Constraint::Fill(3),
+    Constraint::Fill(2),
 ];
 
 /// Bars in a list's trend cell.

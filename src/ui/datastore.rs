@@ -52,6 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &DatastoreView, 
             cache_lines(c, theme),
         ),
     };
+    let mut summary = summary;
+    summary.splice(0..0, alarm_lines(detail, &view.health, theme));
     let trends = trend_lines(detail, &view.health, area.width, theme);
     let (left, events_area) = if area.width >= SIDE_BY_SIDE {
         let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -267,41 +269,61 @@ fn cache_lines<'a>(c: &Cache, theme: &Theme) -> Vec<Line<'a>> {
     lines
 }
 
-/// Firing alarms first (name and reason), then one trend per metric. A cluster or group
-/// shows the worst of its members for each metric.
+/// What the trends and alarms of a database or cache are keyed by: its metrics, the
+/// dimension naming its members, the members, and the dimension naming itself.
+type Keys = (
+    &'static [MetricSpec],
+    &'static str,
+    Vec<String>,
+    (&'static str, String),
+);
+
+fn keys(detail: &DatastoreDetail) -> Keys {
+    match &detail.item {
+        DatastoreItem::Database(db) => (
+            RDS_METRICS,
+            "DBInstanceIdentifier",
+            db.instance_ids(),
+            ("DBClusterIdentifier", db.id.clone()),
+        ),
+        DatastoreItem::Cache(c) => (
+            REDIS_METRICS,
+            "CacheClusterId",
+            c.cluster_ids(),
+            ("ReplicationGroupId", c.id.clone()),
+        ),
+    }
+}
+
+/// Alarms in ALARM on the resource or its members: name and reason, at the top of the
+/// summary (which wraps, so the reason is read whole even on 80 columns).
+fn alarm_lines<'a>(detail: &DatastoreDetail, health: &Health, theme: &Theme) -> Vec<Line<'a>> {
+    let (_, dimension, ids, own) = keys(detail);
+    let own_ids = [own.1];
+    let alarms: Vec<&Alarm> = health
+        .alarms_on(dimension, &ids)
+        .chain(health.alarms_on(own.0, &own_ids))
+        .collect();
+    alarms
+        .into_iter()
+        .map(|a| {
+            Line::from(vec![
+                Span::styled(format!("! ALARM {}", a.name), theme.failed),
+                Span::styled(format!(" {}", a.reason), theme.muted),
+            ])
+        })
+        .collect()
+}
+
+/// One trend per metric. A cluster or group shows the worst of its members each minute.
 fn trend_lines<'a>(
     detail: &DatastoreDetail,
     health: &Health,
     width: u16,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
-    let (specs, dimension, ids, own): (&[MetricSpec], &str, Vec<String>, (&str, String)) =
-        match &detail.item {
-            DatastoreItem::Database(db) => (
-                RDS_METRICS,
-                "DBInstanceIdentifier",
-                db.instance_ids(),
-                ("DBClusterIdentifier", db.id.clone()),
-            ),
-            DatastoreItem::Cache(c) => (
-                REDIS_METRICS,
-                "CacheClusterId",
-                c.cluster_ids(),
-                ("ReplicationGroupId", c.id.clone()),
-            ),
-        };
+    let (specs, dimension, ids, _) = keys(detail);
     let mut lines: Vec<Line> = Vec::new();
-    let own_ids = [own.1];
-    let alarms: Vec<&Alarm> = health
-        .alarms_on(dimension, &ids)
-        .chain(health.alarms_on(own.0, &own_ids))
-        .collect();
-    for a in alarms {
-        lines.push(Line::from(vec![
-            Span::styled(format!("! {}", a.name), theme.failed),
-            Span::styled(format!("  {}", a.reason), theme.muted),
-        ]));
-    }
     if let Some(e) = &health.load.error {
         lines.push(Line::from(Span::styled(e.summary(), theme.error)));
     }

@@ -27,13 +27,21 @@ pub fn bars(points: &[Option<f64>], width: usize, unit: Unit) -> String {
         Unit::Percent => (0.0, 100.0_f64.max(s.max)),
         _ => (s.min, s.max),
     };
-    let per = points.len().div_ceil(width).max(1);
-    let columns: Vec<Option<f64>> = points
-        .chunks(per)
-        .map(|c| c.iter().flatten().copied().reduce(f64::max))
+    // Column j covers points [j·n/w, (j+1)·n/w): every column gets at least one point
+    // when there are more points than columns, and the columns fill the width.
+    let n = points.len();
+    let shown = width.min(n);
+    let columns: Vec<Option<f64>> = (0..shown)
+        .map(|j| {
+            let (from, to) = (j * n / shown, ((j + 1) * n / shown).max(j * n / shown + 1));
+            points[from..to.min(n)]
+                .iter()
+                .flatten()
+                .copied()
+                .reduce(f64::max)
+        })
         .collect();
-    let skip = columns.len().saturating_sub(width);
-    let mut out: String = columns[skip..]
+    let mut out: String = columns
         .iter()
         .map(|v| match v {
             None => GAP,
@@ -52,7 +60,7 @@ pub fn bars(points: &[Option<f64>], width: usize, unit: Unit) -> String {
     out
 }
 
-/// The current value (or `-` when the last minute is missing).
+/// The newest value of the hour (or `-` when there is none).
 pub fn current(points: Option<&[Option<f64>]>, unit: Unit) -> String {
     points
         .and_then(stats)
