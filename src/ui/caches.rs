@@ -14,17 +14,18 @@ use crate::model::{Cache, CacheKind, Severity};
 use crate::state::{CachesView, Health, State};
 use crate::theme::Theme;
 
+/// Ids get what most need (`! ` + a 24-character member id); the endpoint takes the rest.
 const WIDTHS: [Constraint; 10] = [
-    Constraint::Fill(3),
+    Constraint::Min(26),
     Constraint::Length(7),
-    Constraint::Length(12),
+    Constraint::Length(13),
     Constraint::Length(12),
     Constraint::Length(16),
     Constraint::Length(12),
     Constraint::Length(8),
     Constraint::Length(11),
     Constraint::Length(5),
-    Constraint::Fill(2),
+    Constraint::Fill(1),
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, _state: &State, view: &CachesView, theme: &Theme) {

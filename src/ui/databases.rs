@@ -14,8 +14,10 @@ use crate::model::{Database, Severity};
 use crate::state::{DatabasesView, Health, State};
 use crate::theme::Theme;
 
+/// Identifiers get what most need; the endpoint takes the rest (cut on narrow screens,
+/// whole in the detail).
 const WIDTHS: [Constraint; 11] = [
-    Constraint::Fill(3),
+    Constraint::Min(26),
     Constraint::Length(8),
     Constraint::Length(12),
     Constraint::Length(17),
@@ -25,7 +27,7 @@ const WIDTHS: [Constraint; 11] = [
     Constraint::Length(6),
     Constraint::Length(11),
     Constraint::Length(14),
-    Constraint::Fill(2),
+    Constraint::Fill(1),
 ];
 
 /// Bars in a list's trend cell.

@@ -55,19 +55,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &DatastoreView, 
     let mut summary = summary;
     summary.splice(0..0, alarm_lines(detail, &view.health, theme));
     let trends = trend_lines(detail, &view.health, area.width, theme);
+    let trends_h = trends.len() as u16 + 2;
+    // The trends keep their height; the summary gets what is left after them (and, when
+    // stacked, after three rows of events), so a long alarm reason cannot squeeze them out.
     let (left, events_area) = if area.width >= SIDE_BY_SIDE {
         let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(area);
         (l, r)
     } else {
         let summary_h = wrapped_height(&summary, area.width.saturating_sub(2)) + 2;
-        let trends_h = trends.len() as u16 + 2;
+        let summary_h = summary_h
+            .min(area.height.saturating_sub(trends_h + 3))
+            .max(3);
         let [l, r] =
             Layout::vertical([Constraint::Length(summary_h + trends_h), Constraint::Min(3)])
                 .areas(area);
         (l, r)
     };
     let summary_h = wrapped_height(&summary, left.width.saturating_sub(2)) + 2;
+    let summary_h = summary_h.min(left.height.saturating_sub(trends_h)).max(3);
     let [top, middle] =
         Layout::vertical([Constraint::Length(summary_h), Constraint::Min(3)]).areas(left);
     frame.render_widget(
