@@ -470,6 +470,8 @@ fn the_services_view_asks_for_cpu_and_memory_of_every_service_in_one_request() {
     assert!(screen.contains("! omni-searcher"), "{screen}");
     assert!(!screen.contains("! omni-web"), "{screen}");
     assert!(screen.contains("CPU"), "{screen}");
+    insta::assert_snapshot!("services_with_trends_80x24", screen);
+    insta::assert_snapshot!("services_with_trends_160x48", text(&render(&s, 160, 48)));
     let _ = ECS_CPU;
 }
 

@@ -17,7 +17,7 @@ const WIDTHS: [Constraint; 10] = [
     Constraint::Length(4),
     Constraint::Length(7),
     Constraint::Length(5),
-    Constraint::Length(10),
+    Constraint::Length(9),
     Constraint::Length(4),
 ];
 
@@ -26,8 +26,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServicesView, t
         title: format!("services of {}", view.cluster),
         widths: &WIDTHS,
         empty: "no services in this cluster",
-        // STATUS and LAUNCH matter least on an 80-column screen.
-        hide_when_narrow: &[1, 6],
+        // STATUS, LAUNCH, DEPL and MEM matter least on an 80-column screen (CPU stays).
+        hide_when_narrow: &[1, 5, 6, 9],
     };
     let now = state.now;
     let cluster = crate::model::arn_tail(&view.cluster);
