@@ -7,7 +7,7 @@
 use crossterm::event::KeyCode;
 use opsdeck::action::{Action, Loaded};
 use opsdeck::effect::{Effect, Request};
-use opsdeck::model::metrics::{Points, ECS_CPU, ECS_MEMORY, RDS_METRICS, REDIS_METRICS};
+use opsdeck::model::metrics::{Points, ECS_MEMORY, RDS_METRICS};
 use opsdeck::model::{
     Alarm, Cache, CacheKind, CacheNode, Database, DatastoreDetail, DatastoreItem, DbKind, Endpoint,
     Maintenance, MetricQuery, MetricsReport, SourceEvent,
@@ -472,7 +472,6 @@ fn the_services_view_asks_for_cpu_and_memory_of_every_service_in_one_request() {
     assert!(screen.contains("CPU"), "{screen}");
     insta::assert_snapshot!("services_with_trends_80x24", screen);
     insta::assert_snapshot!("services_with_trends_160x48", text(&render(&s, 160, 48)));
-    let _ = ECS_CPU;
 }
 
 // ----------------------------------------------------------------------------------------
