@@ -589,3 +589,20 @@ fn a_long_endpoint_is_read_whole_in_the_detail_at_80x24() {
     assert!(joined.contains("pending-reboot"), "{screen}");
     insta::assert_snapshot!("database_long_endpoint_80x24", screen);
 }
+
+#[test]
+fn filtering_and_sorting_ask_for_no_new_series() {
+    let mut s = databases_state(Vec::new());
+    press(&mut s, '/');
+    for c in "orders".chars() {
+        press(&mut s, c);
+    }
+    key(&mut s, KeyCode::Enter);
+    press(&mut s, 'o');
+    let later = t0() + chrono::TimeDelta::seconds(2);
+    let fx = update(&mut s, Action::Tick, later);
+    assert!(metrics_fetch(&fx).is_none(), "{fx:?}");
+    // The filtered-out rows keep their trends for when the filter is cleared.
+    let screen = text(&render(&s, 80, 24));
+    assert!(screen.contains("1/6 matching 'orders'"), "{screen}");
+}

@@ -10,7 +10,7 @@ use crate::effect::{Effect, Request, RequestId};
 use crate::model::metrics::{MetricSpec, ECS_CPU, ECS_MEMORY, RDS_METRICS, REDIS_METRICS};
 use crate::model::{arn_tail, DatastoreItem, MetricQuery, MetricsReport, Timestamp};
 use crate::state::health::METRICS_EVERY;
-use crate::state::{State, View};
+use crate::state::{Row, State, Table, View};
 
 /// GetMetricData's limit per call; a view never asks for more in one go.
 pub const MAX_QUERIES: usize = 500;
@@ -20,7 +20,20 @@ pub const DB_LIST: [&MetricSpec; 2] = [&RDS_METRICS[0], &RDS_METRICS[2]];
 /// Engine CPU and memory used per cache cluster.
 pub const CACHE_LIST: [&MetricSpec; 2] = [&REDIS_METRICS[0], &REDIS_METRICS[2]];
 
-/// Every series the view on screen shows, without duplicates, at most [`MAX_QUERIES`].
+/// The rows to ask about: all of them when they fit in one call (so filtering and sorting
+/// ask nothing new), else the first ones in the order shown.
+fn rows<T: Row>(table: &Table<T>, per_row: usize) -> Vec<&T> {
+    if table.rows().len() * per_row <= MAX_QUERIES {
+        table.rows().iter().collect()
+    } else {
+        (0..table.len())
+            .filter_map(|i| table.visible_row(i))
+            .collect()
+    }
+}
+
+/// Every series the view on screen shows, without duplicates, at most [`MAX_QUERIES`],
+/// sorted (GetMetricData does not care about order; comparing sets does).
 pub fn queries(view: &View) -> Vec<MetricQuery> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -33,7 +46,7 @@ pub fn queries(view: &View) -> Vec<MetricQuery> {
         View::Services(v) => {
             let cluster = arn_tail(&v.cluster);
             // A huge cluster: the rows in the order shown, as many as one call takes.
-            for s in (0..v.table.len()).filter_map(|i| v.table.visible_row(i)) {
+            for s in rows(&v.table, 2) {
                 for spec in [&ECS_CPU, &ECS_MEMORY] {
                     add(spec.query(&[("ClusterName", cluster), ("ServiceName", &s.name)]));
                 }
@@ -46,7 +59,7 @@ pub fn queries(view: &View) -> Vec<MetricQuery> {
             }
         }
         View::Databases(v) => {
-            for db in (0..v.table.len()).filter_map(|i| v.table.visible_row(i)) {
+            for db in rows(&v.table, 2) {
                 for id in db.instance_ids() {
                     for spec in DB_LIST {
                         add(spec.query(&[("DBInstanceIdentifier", &id)]));
@@ -55,7 +68,7 @@ pub fn queries(view: &View) -> Vec<MetricQuery> {
             }
         }
         View::Caches(v) => {
-            for c in (0..v.table.len()).filter_map(|i| v.table.visible_row(i)) {
+            for c in rows(&v.table, 2) {
                 for id in c.cluster_ids() {
                     for spec in CACHE_LIST {
                         add(spec.query(&[("CacheClusterId", &id)]));
@@ -82,6 +95,7 @@ pub fn queries(view: &View) -> Vec<MetricQuery> {
         },
         _ => {}
     }
+    out.sort();
     out
 }
 
