@@ -124,6 +124,8 @@ pub async fn alarms(clients: &Clients) -> Result<Vec<Alarm>, AwsError> {
         .describe_alarms()
         .state_value(StateValue::Alarm)
         .alarm_types(AlarmType::MetricAlarm)
+        // The API's largest page: fewest calls when many alarms fire at once.
+        .max_records(100)
         .into_paginator()
         .send();
     while let Some(page) = pages.next().await {
