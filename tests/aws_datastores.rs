@@ -155,7 +155,6 @@ async fn a_cache_detail_survives_events_that_cannot_be_read() {
             "{events:?}"
         ),
         Err(e) => {
-            eprintln!("events error: {}", e.summary());
             assert_eq!(e.operation, "elasticache:DescribeEvents")
         }
     }
@@ -211,15 +210,28 @@ async fn all_series_of_a_view_come_in_one_get_metric_data_request_with_gaps_kept
             // A standalone node reports no replication lag.
             assert_eq!(present, 0, "{q:?}");
         } else {
-            assert!(present >= 50, "{q:?}: only {present} of 60 minutes");
+            // The demo seeds the hour before it ran; minutes since are gaps (unless
+            // `opsdeck-seed animate` is running), never zeros.
+            assert!(present > 0, "{q:?}: no points");
         }
     }
+    // With the alarms: two requests for a whole view, whatever its number of series.
+    let before = clients.counter.get();
+    let report = cloudwatch::metrics(&clients, &queries, minute_now())
+        .await
+        .unwrap_or_else(|e| panic!("metrics: {}", e.summary()));
+    assert_eq!(clients.counter.get() - before, 2);
+    assert_eq!(report.series.len(), queries.len());
+    assert!(!report.alarms.is_empty());
     let cpu = &series
         .iter()
         .find(|(q, _)| q.name == "CPUUtilization" && q.namespace == "AWS/ECS")
         .unwrap_or_else(|| panic!("ecs cpu"))
         .1;
-    assert!(cpu.iter().flatten().all(|v| (0.0..=100.0).contains(v)));
+    assert!(
+        cpu.iter().flatten().all(|v| *v > 0.0 && *v <= 100.0),
+        "{cpu:?}"
+    );
 }
 
 #[tokio::test]

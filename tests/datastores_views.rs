@@ -606,3 +606,32 @@ fn filtering_and_sorting_ask_for_no_new_series() {
     let screen = text(&render(&s, 80, 24));
     assert!(screen.contains("1/6 matching 'orders'"), "{screen}");
 }
+
+#[test]
+fn a_detail_asks_for_every_metric_of_every_member_in_one_request_and_scrolls_its_events() {
+    let mut s = caches_state(Vec::new());
+    press(&mut s, 'j');
+    let fx = key(&mut s, KeyCode::Enter);
+    let detail = DatastoreDetail {
+        item: DatastoreItem::Cache(caches().remove(0)),
+        events: Ok(events()),
+        maintenance: Ok(Vec::new()),
+    };
+    let fx = loaded(
+        &mut s,
+        first_fetch(&fx),
+        Loaded::Datastore(Ok(Box::new(detail))),
+    );
+    let (_, queries) = metrics_fetch(&fx).unwrap_or_else(|| panic!("{fx:?}"));
+    // Six Redis metrics for each of the two members.
+    assert_eq!(queries.len(), 12, "{queries:?}");
+    let first = text(&render(&s, 160, 48));
+    assert!(
+        first.contains("Multi-AZ instance failover completed"),
+        "{first}"
+    );
+    press(&mut s, 'j');
+    let scrolled = text(&render(&s, 160, 48));
+    assert!(!scrolled.contains("failover completed"), "{scrolled}");
+    assert!(scrolled.contains("DB instance restarted"), "{scrolled}");
+}
