@@ -635,3 +635,28 @@ fn a_detail_asks_for_every_metric_of_every_member_in_one_request_and_scrolls_its
     assert!(!scrolled.contains("failover completed"), "{scrolled}");
     assert!(scrolled.contains("DB instance restarted"), "{scrolled}");
 }
+
+#[test]
+fn a_huge_cluster_asks_for_as_many_services_as_one_call_takes_in_the_order_shown() {
+    let mut s = state(false);
+    let fx = open_initial_views(&mut s, Some("big"), None);
+    let id = first_fetch(&fx);
+    let batch = (0..600)
+        .map(|i| opsdeck::model::Service {
+            arn: format!("arn:aws:ecs:us-east-1:{ACCOUNT}:service/big/svc-{i:04}"),
+            name: format!("svc-{i:04}"),
+            ..Default::default()
+        })
+        .collect();
+    loaded(&mut s, id, Loaded::ServicesBatch(batch));
+    let fx = loaded(&mut s, id, Loaded::ServicesDone(Ok(())));
+    let (_, queries) = metrics_fetch(&fx).unwrap_or_else(|| panic!("{fx:?}"));
+    assert_eq!(queries.len(), 500, "GetMetricData's limit");
+    let asked = |name: &str| {
+        queries
+            .iter()
+            .any(|q| q.dimensions.iter().any(|(_, v)| v == name))
+    };
+    assert!(asked("svc-0000") && asked("svc-0249"));
+    assert!(!asked("svc-0250"), "beyond one call");
+}

@@ -22,11 +22,13 @@ pub const CACHE_LIST: [&MetricSpec; 2] = [&REDIS_METRICS[0], &REDIS_METRICS[2]];
 
 /// The rows to ask about: all of them when they fit in one call (so filtering and sorting
 /// ask nothing new), else the first ones in the order shown.
+/// Called every second: it looks at no more rows than one call can take.
 fn rows<T: Row>(table: &Table<T>, per_row: usize) -> Vec<&T> {
-    if table.rows().len() * per_row <= MAX_QUERIES {
+    let fit = MAX_QUERIES / per_row.max(1);
+    if table.rows().len() <= fit {
         table.rows().iter().collect()
     } else {
-        (0..table.len())
+        (0..table.len().min(fit))
             .filter_map(|i| table.visible_row(i))
             .collect()
     }
