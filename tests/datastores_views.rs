@@ -660,3 +660,24 @@ fn a_huge_cluster_asks_for_as_many_services_as_one_call_takes_in_the_order_shown
     assert!(asked("svc-0000") && asked("svc-0249"));
     assert!(!asked("svc-0250"), "beyond one call");
 }
+
+#[test]
+fn trends_denied_leave_the_list_and_say_why_in_the_footer() {
+    let mut s = state(false);
+    open_initial_views(&mut s, None, None);
+    let fx = press(&mut s, 'D');
+    let fx = loaded(&mut s, first_fetch(&fx), Loaded::Databases(Ok(databases())));
+    let (id, _) = metrics_fetch(&fx).unwrap_or_else(|| panic!("{fx:?}"));
+    let denied = opsdeck::aws::AwsError::new(
+        opsdeck::aws::ErrorKind::AccessDenied,
+        "cloudwatch:GetMetricData",
+        "User is not authorized to perform: cloudwatch:GetMetricData",
+    );
+    loaded(&mut s, id, Loaded::Metrics(Err(denied)));
+    let screen = text(&render(&s, 160, 48));
+    assert!(screen.contains("billing-db"), "{screen}");
+    assert!(
+        screen.contains("metrics and alarms unavailable: cloudwatch:GetMetricData: access denied"),
+        "{screen}"
+    );
+}

@@ -306,9 +306,11 @@ fn keys(detail: &DatastoreDetail) -> Keys {
 fn alarm_lines<'a>(detail: &DatastoreDetail, health: &Health, theme: &Theme) -> Vec<Line<'a>> {
     let (_, dimension, ids, own) = keys(detail);
     let own_ids = [own.1];
+    let mut seen = std::collections::HashSet::new();
     let alarms: Vec<&Alarm> = health
         .alarms_on(dimension, &ids)
         .chain(health.alarms_on(own.0, &own_ids))
+        .filter(|a| seen.insert(a.name.as_str()))
         .collect();
     alarms
         .into_iter()

@@ -147,16 +147,24 @@ pub fn cancel(view: &mut View, fx: &mut Vec<Effect>) {
     }
 }
 
-/// A trends result for the view that asked. Returns the result back when it was not one.
-pub fn apply(view: &mut View, id: RequestId, loaded: Loaded, now: Timestamp) -> Option<Loaded> {
+/// What became of a result offered to a view's trends.
+pub enum Outcome {
+    /// Not a trends result of this view: the caller handles it.
+    NotMine(Loaded),
+    Stored,
+    /// The first failure in a row, worded for the footer (lists have no room for it).
+    Failed(String),
+}
+
+/// A trends result for the view that asked.
+pub fn apply(view: &mut View, id: RequestId, loaded: Loaded, now: Timestamp) -> Outcome {
     let Some(health) = view.health_mut().filter(|h| h.load.is_current(id)) else {
-        return Some(loaded);
+        return Outcome::NotMine(loaded);
     };
     let Loaded::Metrics(result) = loaded else {
-        return Some(loaded);
+        return Outcome::NotMine(loaded);
     };
-    store(health, result, now, id);
-    None
+    store(health, result, now, id)
 }
 
 fn store(
@@ -164,12 +172,21 @@ fn store(
     result: Result<MetricsReport, AwsError>,
     now: Timestamp,
     id: RequestId,
-) {
+) -> Outcome {
     match result {
         Ok(report) => {
             health.store(report);
             health.load.succeeded(now, METRICS_EVERY);
+            Outcome::Stored
         }
-        Err(e) => health.load.failed(now, METRICS_EVERY, e, id),
+        Err(e) => {
+            let text = format!("metrics and alarms unavailable: {}", e.summary());
+            health.load.failed(now, METRICS_EVERY, e, id);
+            if health.load.failures == 1 {
+                Outcome::Failed(text)
+            } else {
+                Outcome::Stored
+            }
+        }
     }
 }

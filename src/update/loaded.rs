@@ -13,8 +13,12 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
         return;
     };
     state.dirty = true;
-    let Some(loaded) = super::health::apply(view, id, loaded, now) else {
-        return;
+    let loaded = match super::health::apply(view, id, loaded, now) {
+        super::health::Outcome::NotMine(loaded) => loaded,
+        super::health::Outcome::Stored => return,
+        super::health::Outcome::Failed(text) => {
+            return state.notify(crate::state::NoticeKind::Warning, text);
+        }
     };
     let Some(loaded) = super::datastores::apply(view, id, loaded, now, every) else {
         return;
