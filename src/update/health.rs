@@ -150,7 +150,7 @@ pub fn cancel(view: &mut View, fx: &mut Vec<Effect>) {
 /// What became of a result offered to a view's trends.
 pub enum Outcome {
     /// Not a trends result of this view: the caller handles it.
-    NotMine(Loaded),
+    NotMine(Box<Loaded>),
     Stored,
     /// The first failure in a row, worded for the footer (lists have no room for it).
     Failed(String),
@@ -159,10 +159,10 @@ pub enum Outcome {
 /// A trends result for the view that asked.
 pub fn apply(view: &mut View, id: RequestId, loaded: Loaded, now: Timestamp) -> Outcome {
     let Some(health) = view.health_mut().filter(|h| h.load.is_current(id)) else {
-        return Outcome::NotMine(loaded);
+        return Outcome::NotMine(Box::new(loaded));
     };
     let Loaded::Metrics(result) = loaded else {
-        return Outcome::NotMine(loaded);
+        return Outcome::NotMine(Box::new(loaded));
     };
     store(health, result, now, id)
 }

@@ -14,7 +14,7 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
     };
     state.dirty = true;
     let loaded = match super::health::apply(view, id, loaded, now) {
-        super::health::Outcome::NotMine(loaded) => loaded,
+        super::health::Outcome::NotMine(loaded) => *loaded,
         super::health::Outcome::Stored => return,
         super::health::Outcome::Failed(text) => {
             return state.notify(crate::state::NoticeKind::Warning, text);
