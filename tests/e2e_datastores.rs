@@ -75,3 +75,27 @@ fn e_and_tab_show_the_demo_caches_and_the_replication_group_detail() {
     pty.send("q");
     assert!(pty.expect_exit().success());
 }
+
+#[test]
+fn services_show_cpu_trends_and_the_firing_alarm_and_the_detail_names_it() {
+    let mut pty = opsdeck(&["--cluster", "omni-acme-cluster"]);
+    let screen = pty
+        .wait_until("services with CPU and the alarm mark", TIMEOUT, |s| {
+            s.contains("! omni-searcher") && has_cpu(s, "omni-web")
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !screen.contains("! omni-web"),
+        "omni-web's alarm is OK: {screen}"
+    );
+    // omni-searcher is the third row by name: omni-ai, omni-indexer, omni-searcher.
+    pty.send("jj");
+    pty.send_key(Key::Enter);
+    pty.expect_all(&[
+        "service omni-searcher",
+        "cpu and memory, last hour",
+        "! omni-searcher-running-tasks-low",
+    ]);
+    pty.send("q");
+    assert!(pty.expect_exit().success());
+}
