@@ -5,7 +5,8 @@ use crossterm::event::KeyEvent;
 use crate::aws::AwsError;
 use crate::effect::RequestId;
 use crate::model::{
-    Cluster, Service, Stack, StackDetail, Task, TaskDefinition, TaskDefinitionRef, TimelineData,
+    Cache, Cluster, Database, DatastoreDetail, MetricsReport, Service, Stack, StackDetail, Task,
+    TaskDefinition, TaskDefinitionRef, TimelineData,
 };
 
 #[derive(Debug, Clone)]
@@ -38,7 +39,7 @@ pub enum Loaded {
     Tasks(Result<Vec<Task>, AwsError>),
     Task(Result<Option<Task>, AwsError>),
     ExecReady(Result<crate::exec::Invocation, crate::exec::ExecProblem>),
-    Endpoints(Result<Vec<crate::model::Endpoint>, AwsError>),
+    Endpoints(Result<Vec<crate::model::Destination>, AwsError>),
     TaskDefinitionFamilies(Result<Vec<String>, AwsError>),
     TaskDefinitionRevisions(Result<Vec<TaskDefinitionRef>, AwsError>),
     /// In the order asked.
@@ -57,6 +58,10 @@ pub enum Loaded {
     Stacks(Result<Vec<Stack>, AwsError>),
     Stack(Result<StackDetail, AwsError>),
     Timeline(Result<TimelineData, AwsError>),
+    Databases(Result<Vec<Database>, AwsError>),
+    Caches(Result<Vec<Cache>, AwsError>),
+    Datastore(Result<Box<DatastoreDetail>, AwsError>),
+    Metrics(Result<MetricsReport, AwsError>),
 }
 
 /// The outcome of connecting to another context.

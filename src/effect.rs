@@ -106,4 +106,18 @@ pub enum Request {
         cluster: String,
         service: String,
     },
+    /// RDS DB instances and clusters.
+    Databases,
+    /// ElastiCache replication groups and cache clusters.
+    Caches,
+    /// One database or cache with its events (and RDS pending maintenance).
+    Datastore {
+        target: crate::model::DatastoreTarget,
+    },
+    /// Every metric series of a view in one GetMetricData call, and the alarms in ALARM.
+    Metrics {
+        queries: Vec<crate::model::MetricQuery>,
+        /// The trend is the hour before this minute boundary.
+        end: crate::model::Timestamp,
+    },
 }

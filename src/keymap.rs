@@ -77,6 +77,9 @@ pub enum Command {
     PreviousTab,
     TimelineWindow,
     OpenLink,
+    OpenDatabases,
+    OpenCaches,
+    SwitchDatastores,
 }
 
 impl Command {
@@ -154,6 +157,9 @@ impl Command {
             Command::PreviousTab => "previous tab",
             Command::TimelineWindow => "window: since deployment, 1 h, 6 h, 24 h",
             Command::OpenLink => "open the stack, or the resource's own view",
+            Command::OpenDatabases => "show RDS databases (instances and Aurora clusters)",
+            Command::OpenCaches => "show ElastiCache caches (replication groups and clusters)",
+            Command::SwitchDatastores => "switch between databases and caches",
         }
     }
 
@@ -217,6 +223,9 @@ impl Command {
             Command::NextTab => "next tab",
             Command::TimelineWindow => "window",
             Command::OpenLink => "open",
+            Command::OpenDatabases => "databases",
+            Command::OpenCaches => "caches",
+            Command::SwitchDatastores => "dbs/caches",
             _ => "",
         }
     }
@@ -234,6 +243,7 @@ pub enum Section {
     Dialog,
     Logs,
     Stacks,
+    Databases,
 }
 
 impl Section {
@@ -244,6 +254,7 @@ impl Section {
         Section::Dialog,
         Section::Logs,
         Section::Stacks,
+        Section::Databases,
     ];
 
     /// The table name in keymap files.
@@ -255,6 +266,7 @@ impl Section {
             Section::Dialog => "dialog",
             Section::Logs => "logs",
             Section::Stacks => "stacks",
+            Section::Databases => "databases",
         }
     }
 
@@ -267,6 +279,7 @@ impl Section {
             Section::Dialog => "in dialogs",
             Section::Logs => "in the logs pane",
             Section::Stacks => "in stacks and the deploy timeline",
+            Section::Databases => "in databases and caches",
         }
     }
 

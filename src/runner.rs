@@ -10,6 +10,7 @@ use crate::action::{Action, Loaded};
 use crate::aws::{self, AwsError, Clients, ErrorKind, Mutator};
 use crate::effect::{Request, RequestId};
 use crate::exec::tunnels::{self, Children, TunnelRequest};
+use crate::model::DatastoreTarget;
 use crate::model::Mutation;
 use crate::model::TunnelId;
 
@@ -261,6 +262,20 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
         )),
         Request::Timeline { cluster, service } => send(Loaded::Timeline(
             aws::cfn::timeline(clients, &cluster, &service).await,
+        )),
+        Request::Databases => send(Loaded::Databases(aws::rds::databases(clients).await)),
+        Request::Caches => send(Loaded::Caches(aws::elasticache::caches(clients).await)),
+        Request::Datastore { target } => {
+            let detail = match &target {
+                DatastoreTarget::Database(kind, id) => aws::rds::detail(clients, *kind, id).await,
+                DatastoreTarget::Cache(kind, id) => {
+                    aws::elasticache::detail(clients, *kind, id).await
+                }
+            };
+            send(Loaded::Datastore(detail.map(Box::new)));
+        }
+        Request::Metrics { queries, end } => send(Loaded::Metrics(
+            aws::cloudwatch::metrics(clients, &queries, end).await,
         )),
     }
 }

@@ -480,19 +480,21 @@ fn cluster_resource_opens_its_services_and_nested_stack_opens_the_stack() {
 }
 
 #[test]
-fn links_to_views_not_built_yet_say_what_they_would_open() {
+fn a_database_resource_opens_its_detail_and_unknown_types_say_so() {
     let mut s = shop_state();
     let fx = open_resource(&mut s, "Db");
-    assert!(fetches(&fx).is_empty());
-    let notice = s
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
     assert!(
-        notice.contains("would open database instance shop-db"),
-        "{notice}"
+        matches!(s.view(), Some(View::Datastore(v)) if v.target.id() == "shop-db"),
+        "{:?}",
+        s.view().map(View::title)
     );
+    assert!(
+        fetches(&fx)
+            .iter()
+            .any(|r| matches!(r, Request::Datastore { .. })),
+        "{fx:?}"
+    );
+    key(&mut s, KeyCode::Esc);
     let fx = open_resource(&mut s, "Vpc");
     assert!(fetches(&fx).is_empty());
     let notice = s

@@ -665,11 +665,11 @@ fn help_in_the_revisions_pane_lists_its_keys_first() {
     let screen = text(&render(&s, 160, 48));
     for expected in [
         "in task definition revisions",
-        "enter right       show the selected revision",
-        "m space           mark the revision to diff against",
-        "d                 diff marked/running revision → selected",
-        "v                 switch readable view / raw JSON",
-        "y                 copy the ARN to the clipboard (OSC 52)",
+        "enter right            show the selected revision",
+        "m space                mark the revision to diff against",
+        "d                      diff marked/running revision → selected",
+        "v                      switch readable view / raw JSON",
+        "y                      copy the ARN to the clipboard (OSC 52)",
     ] {
         assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
     }

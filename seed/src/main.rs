@@ -1,6 +1,7 @@
 //! opsdeck-seed: builds the opsdeck demo world in a local AWS emulator (or any endpoint) through
 //! the official AWS SDK, keeps it moving for demos, and creates large clusters for benchmarks.
 
+mod alarms;
 mod animate;
 mod applines;
 mod aws;

@@ -10,7 +10,7 @@ use crate::aws::{error_code, Aws, Ctx};
 use crate::catalog::{
     BOOTSTRAP_STACK, EXTERNAL_ID, EXTRA_LOG_GROUPS, OPERATOR_ACCOUNT, PROJECTS, REPLICATION_GROUP,
 };
-use crate::{cache, cfn, ecs, logs, metrics, otherlogs, rds, tasklogs};
+use crate::{alarms, cache, cfn, ecs, logs, metrics, otherlogs, rds, tasklogs};
 
 /// True when the demo world is already there (its first service exists).
 async fn already_seeded(aws: &Aws) -> Result<bool> {
@@ -83,13 +83,14 @@ pub async fn run(aws: &Aws, endpoint: &str) -> Result<()> {
     };
     let mut series = metrics::ecs_series();
     series.extend(metrics::rds_series());
-    let (projects, groups, bootstrap, dbs, (cache_clusters, cache_points), points) = tokio::try_join!(
+    let (projects, groups, bootstrap, dbs, (cache_clusters, cache_points), points, firing) = tokio::try_join!(
         projects,
         log_groups(aws),
         cfn::create_bootstrap(aws),
         rds::seed(aws),
         caches,
         metrics::put(aws, &series, now, &minutes),
+        alarms::seed(aws),
     )?;
 
     let clusters: Vec<&str> = PROJECTS.iter().map(|p| p.cluster).collect();
@@ -133,7 +134,10 @@ pub async fn run(aws: &Aws, endpoint: &str) -> Result<()> {
     println!(
         "  ElastiCache     replication group {REPLICATION_GROUP}, {cache_clusters} cache clusters"
     );
-    println!("  Metrics         {} data points", points + cache_points);
+    println!(
+        "  Metrics         {} data points; {firing} alarms in ALARM",
+        points + cache_points
+    );
     println!(
         "  Bootstrap role  {} (trusts account {OPERATOR_ACCOUNT}, External ID {EXTERNAL_ID})",
         bootstrap.get("RoleArn").map(String::as_str).unwrap_or("?")

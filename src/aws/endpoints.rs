@@ -3,12 +3,12 @@
 
 use super::error::classify;
 use super::{AwsError, Clients};
-use crate::model::Endpoint;
+use crate::model::Destination;
 
 /// Every endpoint the account's RDS and ElastiCache describe, labelled. A service the
 /// caller may not read is skipped (the other's endpoints are still offered); only when
 /// both fail is it an error.
-pub async fn private_endpoints(clients: &Clients) -> Result<Vec<Endpoint>, AwsError> {
+pub async fn private_endpoints(clients: &Clients) -> Result<Vec<Destination>, AwsError> {
     let (rds, cache) = tokio::join!(rds(clients), elasticache(clients));
     match (rds, cache) {
         (Err(e), Err(_)) => Err(e),
@@ -20,13 +20,13 @@ pub async fn private_endpoints(clients: &Clients) -> Result<Vec<Endpoint>, AwsEr
     }
 }
 
-fn endpoint(label: String, host: Option<&str>, port: Option<i32>) -> Option<Endpoint> {
+fn endpoint(label: String, host: Option<&str>, port: Option<i32>) -> Option<Destination> {
     let host = host.filter(|h| !h.is_empty())?.to_string();
     let port = u16::try_from(port?).ok()?;
-    Some(Endpoint { label, host, port })
+    Some(Destination { label, host, port })
 }
 
-async fn rds(clients: &Clients) -> Result<Vec<Endpoint>, AwsError> {
+async fn rds(clients: &Clients) -> Result<Vec<Destination>, AwsError> {
     let mut out = Vec::new();
     let clusters = clients
         .rds
@@ -73,7 +73,7 @@ async fn rds(clients: &Clients) -> Result<Vec<Endpoint>, AwsError> {
     Ok(out)
 }
 
-async fn elasticache(clients: &Clients) -> Result<Vec<Endpoint>, AwsError> {
+async fn elasticache(clients: &Clients) -> Result<Vec<Destination>, AwsError> {
     let mut out = Vec::new();
     let groups = clients
         .elasticache

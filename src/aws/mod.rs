@@ -5,9 +5,12 @@ mod api_counter;
 pub mod autoscaling;
 pub mod cfn;
 mod cfn_convert;
+pub mod cloudwatch;
 pub mod context;
 pub mod ecs;
 mod ecs_convert;
+pub mod elasticache;
+mod elasticache_convert;
 pub mod endpoints;
 pub mod error;
 pub mod exec;
@@ -15,6 +18,8 @@ pub mod logs;
 mod logs_budget;
 mod logs_convert;
 pub mod mutation;
+pub mod rds;
+mod rds_convert;
 pub mod ssm;
 pub mod taskdefs;
 mod taskdefs_convert;
@@ -45,6 +50,7 @@ pub struct Clients {
     pub(crate) logs: aws_sdk_cloudwatchlogs::Client,
     /// One CloudWatch Logs request budget for every tail (see `logs_budget.rs`).
     pub logs_budget: Arc<LogsBudget>,
+    pub(crate) cloudwatch: aws_sdk_cloudwatch::Client,
     pub counter: ApiCounter,
 }
 
@@ -81,6 +87,9 @@ impl Clients {
         let cfn = aws_sdk_cloudformation::config::Builder::from(config)
             .interceptor(counter.clone())
             .build();
+        let cloudwatch = aws_sdk_cloudwatch::config::Builder::from(config)
+            .interceptor(counter.clone())
+            .build();
         Clients {
             autoscaling: aws_sdk_applicationautoscaling::Client::from_conf(autoscaling),
             ecs: aws_sdk_ecs::Client::from_conf(ecs),
@@ -92,6 +101,7 @@ impl Clients {
             credentials: config.credentials_provider(),
             logs: aws_sdk_cloudwatchlogs::Client::from_conf(logs),
             logs_budget: Arc::new(LogsBudget::default()),
+            cloudwatch: aws_sdk_cloudwatch::Client::from_conf(cloudwatch),
             counter,
         }
     }

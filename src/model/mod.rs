@@ -2,11 +2,13 @@
 //! `src/aws/` converts SDK responses into these at the boundary.
 
 mod cluster;
+mod datastore;
 mod exec;
 pub mod jump;
 mod log_ingest;
 pub mod log_tail;
 pub mod logs;
+pub mod metrics;
 mod mutation;
 mod service;
 mod severity;
@@ -23,7 +25,12 @@ pub use logs::{LogEvent, LogGroup, LogStream};
 pub use mutation::{Accepted, Mutation, ScalableTarget};
 pub mod timeline;
 
+pub use datastore::{
+    Cache, CacheKind, CacheNode, Database, DatastoreDetail, DatastoreItem, DatastoreTarget, DbKind,
+    Endpoint, Maintenance, SourceEvent,
+};
 pub use jump::Jump;
+pub use metrics::{Alarm, MetricQuery, MetricsReport};
 pub use service::{
     CircuitBreaker, Deployment, DeploymentConfig, LoadBalancer, NetworkConfig, Service,
     ServiceEvent,
@@ -39,7 +46,7 @@ pub use task_definition::{
     TaskDefinitionRef, Ulimit, Volume,
 };
 pub use timeline::{TimelineData, TimelineEntry};
-pub use tunnel::{Endpoint, Tunnel, TunnelId, TunnelState, TunnelTarget};
+pub use tunnel::{Destination, Tunnel, TunnelId, TunnelState, TunnelTarget};
 
 /// Wall-clock instant used throughout the model.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

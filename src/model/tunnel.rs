@@ -33,7 +33,7 @@ impl TunnelTarget {
 
 /// A private endpoint of the account offered as a tunnel destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
+pub struct Destination {
     /// What it is, e.g. "RDS omni-acme-db (writer)".
     pub label: String,
     pub host: String,

@@ -2,9 +2,11 @@
 
 mod command_line;
 mod contexts;
+mod datastores;
 pub mod dialog;
 mod exec;
 pub mod follow;
+pub mod health;
 pub mod input;
 mod load;
 pub mod log_buffer;
@@ -19,9 +21,12 @@ mod tunnel;
 
 use std::time::Duration;
 
+pub use crate::model::DatastoreTarget;
 pub use command_line::{CommandLine, Completion};
 pub use contexts::ContextsView;
+pub use datastores::{CachesView, DatabasesView, DatastoreView};
 pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
+pub use health::Health;
 pub use input::{Edit, TextInput};
 pub use load::Load;
 pub use logs::{find, LogGroupsView, LogPrompt, LogStreamsView, LogsView};
@@ -131,6 +136,9 @@ pub enum View {
     Stacks(StacksView),
     Stack(Box<StackView>),
     Timeline(Box<TimelineView>),
+    Databases(DatabasesView),
+    Caches(CachesView),
+    Datastore(DatastoreView),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -146,6 +154,8 @@ pub struct ServicesView {
     pub load: Load,
     /// Keys seen during the load in flight; rows not seen are gone when it ends.
     pub seen: std::collections::HashSet<String>,
+    /// CPU/memory trends and alarms of the services shown.
+    pub health: Health,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -158,6 +168,8 @@ pub struct ServiceView {
     pub events_scroll: usize,
     /// A change being followed through (the rollout panel).
     pub follow: Option<follow::Follow>,
+    /// CPU/memory trends and alarms of the service.
+    pub health: Health,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -199,6 +211,9 @@ impl View {
             View::Stacks(v) => &v.load,
             View::Stack(v) => &v.load,
             View::Timeline(v) => &v.load,
+            View::Databases(v) => &v.load,
+            View::Caches(v) => &v.load,
+            View::Datastore(v) => &v.load,
         }
     }
 
@@ -221,6 +236,32 @@ impl View {
             View::Stacks(v) => &mut v.load,
             View::Stack(v) => &mut v.load,
             View::Timeline(v) => &mut v.load,
+            View::Databases(v) => &mut v.load,
+            View::Caches(v) => &mut v.load,
+            View::Datastore(v) => &mut v.load,
+        }
+    }
+
+    /// The metric trends and alarms of views that show them.
+    pub fn health(&self) -> Option<&Health> {
+        match self {
+            View::Services(v) => Some(&v.health),
+            View::Service(v) => Some(&v.health),
+            View::Databases(v) => Some(&v.health),
+            View::Caches(v) => Some(&v.health),
+            View::Datastore(v) => Some(&v.health),
+            _ => None,
+        }
+    }
+
+    pub fn health_mut(&mut self) -> Option<&mut Health> {
+        match self {
+            View::Services(v) => Some(&mut v.health),
+            View::Service(v) => Some(&mut v.health),
+            View::Databases(v) => Some(&mut v.health),
+            View::Caches(v) => Some(&mut v.health),
+            View::Datastore(v) => Some(&mut v.health),
+            _ => None,
         }
     }
 
@@ -260,6 +301,12 @@ impl View {
             View::Stacks(_) => "stacks".into(),
             View::Stack(v) => format!("stacks › {}", v.name()),
             View::Timeline(v) => format!("{} › {} › deploy timeline", v.cluster, v.service),
+            View::Databases(_) => "databases".into(),
+            View::Caches(_) => "caches".into(),
+            View::Datastore(v) => match &v.target {
+                DatastoreTarget::Database(..) => format!("databases › {}", v.target.id()),
+                DatastoreTarget::Cache(..) => format!("caches › {}", v.target.id()),
+            },
         }
     }
 
@@ -283,6 +330,9 @@ impl View {
             View::Stacks(_) | View::Stack(_) | View::Timeline(_) => {
                 &[Section::Stacks, Section::List]
             }
+            View::Databases(_) | View::Caches(_) | View::Datastore(_) => {
+                &[Section::Databases, Section::List]
+            }
         }
     }
 
@@ -296,7 +346,7 @@ impl View {
                     || v.services_load.is_current(id)
                     || v.describing.as_ref().is_some_and(|(d, _)| *d == id)
             }
-            _ => self.load().is_current(id),
+            _ => self.load().is_current(id) || self.health().is_some_and(|h| h.load.is_current(id)),
         }
     }
 
@@ -320,6 +370,9 @@ impl View {
             | View::Timeline(_) => None,
             View::Stacks(v) => Some(&mut v.table),
             View::Stack(v) => v.list_mut(),
+            View::Databases(v) => Some(&mut v.table),
+            View::Caches(v) => Some(&mut v.table),
+            View::Datastore(_) => None,
         }
     }
 
@@ -343,6 +396,9 @@ impl View {
             | View::Timeline(_) => None,
             View::Stacks(v) => Some(&v.table.filter),
             View::Stack(v) => v.filter(),
+            View::Databases(v) => Some(&v.table.filter),
+            View::Caches(v) => Some(&v.table.filter),
+            View::Datastore(_) => None,
         }
     }
 }

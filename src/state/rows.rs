@@ -42,6 +42,8 @@ impl Row for Service {
         "DEPL",
         "LAUNCH",
         "EVENT",
+        "CPU",
+        "MEM",
     ];
     fn key(&self) -> &str {
         &self.arn
@@ -63,6 +65,7 @@ impl Row for Service {
             6 => self.launch_type.cmp(&other.launch_type),
             // Most recent event first reads naturally; `O` flips it.
             7 => other.last_event_at().cmp(&self.last_event_at()),
+            // CPU and MEM live in the view's metrics, not the row: by name.
             _ => self.name.cmp(&other.name),
         }
     }

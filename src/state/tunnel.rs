@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use super::table::Row;
 use super::{Load, TextInput};
 use crate::effect::RequestId;
-use crate::model::{Endpoint, Task, Tunnel, TunnelState};
+use crate::model::{Destination, Task, Tunnel, TunnelState};
 
 /// Which field of the dialog keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct TunnelDialog {
     /// Index into `task.containers`: the container whose agent carries the tunnel.
     pub container: usize,
     /// The account's database and cache endpoints, once loaded.
-    pub endpoints: Vec<Endpoint>,
+    pub endpoints: Vec<Destination>,
     /// The DescribeDB*/DescribeReplicationGroups request in flight.
     pub endpoints_request: Option<RequestId>,
     pub endpoints_error: Option<String>,
@@ -36,7 +36,7 @@ pub struct TunnelDialog {
 }
 
 impl TunnelDialog {
-    pub fn chosen_endpoint(&self) -> Option<&Endpoint> {
+    pub fn chosen_endpoint(&self) -> Option<&Destination> {
         self.choice
             .checked_sub(1)
             .and_then(|i| self.endpoints.get(i))

@@ -142,6 +142,13 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
             Command::SaveLogs,
         ],
         Some(v @ (View::Stacks(_) | View::Stack(_) | View::Timeline(_))) => super::stack::hints(v),
+        Some(View::Databases(_) | View::Caches(_)) => vec![
+            Command::Select,
+            Command::SwitchDatastores,
+            Command::Filter,
+            Command::SortNext,
+        ],
+        Some(View::Datastore(_)) => vec![],
         None => vec![],
     };
     if state.views.len() > 1 {

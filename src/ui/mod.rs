@@ -1,9 +1,12 @@
 //! `draw`: a pure function of the state and theme onto a frame.
 
+mod caches;
 mod clusters;
 mod command_line;
 mod containers;
 mod contexts;
+mod databases;
+mod datastore;
 mod dialog;
 mod exec;
 mod footer;
@@ -18,7 +21,9 @@ mod popup;
 mod problems;
 mod rollout;
 mod service;
+mod service_health;
 mod services;
+pub mod sparkline;
 mod stack;
 mod stacks;
 mod table;
@@ -62,6 +67,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(View::Stacks(v)) => stacks::draw(frame, body, state, v, theme),
         Some(View::Stack(v)) => stack::draw(frame, body, state, v, theme),
         Some(View::Timeline(v)) => timeline::draw(frame, body, state, v, theme),
+        Some(View::Databases(v)) => databases::draw(frame, body, state, v, theme),
+        Some(View::Caches(v)) => caches::draw(frame, body, state, v, theme),
+        Some(View::Datastore(v)) => datastore::draw(frame, body, state, v, theme),
         None => {}
     }
     footer::draw(frame, foot, state, theme);

@@ -35,6 +35,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServiceView, th
         None => 1 + service.deployments.len() as u16 * 2,
     };
     let summary = summary_lines(service, theme);
+    // CPU/memory trends and firing alarms along the bottom (ui/service_health.rs).
+    let cluster = crate::model::arn_tail(&view.cluster);
+    let trends = super::service_health::lines(cluster, &view.name, &view.health, area.width, theme);
+    let [area, trends_area] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(trends.len() as u16 + 2),
+    ])
+    .areas(area);
+    super::service_health::draw(frame, trends_area, trends, theme);
     if area.width >= SIDE_BY_SIDE {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])

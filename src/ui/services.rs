@@ -8,7 +8,7 @@ use crate::model::{Service, Severity};
 use crate::state::{ServicesView, State};
 use crate::theme::Theme;
 
-const WIDTHS: [Constraint; 8] = [
+const WIDTHS: [Constraint; 10] = [
     Constraint::Fill(3),
     Constraint::Length(8),
     Constraint::Length(11),
@@ -17,6 +17,8 @@ const WIDTHS: [Constraint; 8] = [
     Constraint::Length(4),
     Constraint::Length(7),
     Constraint::Length(5),
+    Constraint::Length(9),
+    Constraint::Length(4),
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServicesView, theme: &Theme) {
@@ -24,12 +26,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &ServicesView, t
         title: format!("services of {}", view.cluster),
         widths: &WIDTHS,
         empty: "no services in this cluster",
-        // STATUS and LAUNCH matter least on an 80-column screen.
-        hide_when_narrow: &[1, 6],
+        // STATUS, LAUNCH, DEPL and MEM matter least on an 80-column screen (CPU stays).
+        hide_when_narrow: &[1, 5, 6, 9],
     };
     let now = state.now;
+    let cluster = crate::model::arn_tail(&view.cluster);
     table::draw(frame, area, theme, &view.table, &view.load, spec, |s| {
-        row(s, now, theme)
+        let mut cells = row(s, now, theme);
+        let health = super::service_health::cells(&mut cells[0], cluster, s, &view.health, theme);
+        cells.extend(health);
+        cells
     });
 }
 

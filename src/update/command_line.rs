@@ -60,6 +60,30 @@ const COMMANDS: &[Spec] = &[
         runs: Some(Command::Tunnels),
     },
     Spec {
+        name: "logs",
+        args: Args::None,
+        about: "CloudWatch log groups",
+        runs: Some(Command::LogGroups),
+    },
+    Spec {
+        name: "stacks",
+        args: Args::None,
+        about: "CloudFormation stacks",
+        runs: Some(Command::OpenStacks),
+    },
+    Spec {
+        name: "db",
+        args: Args::None,
+        about: "RDS databases",
+        runs: Some(Command::OpenDatabases),
+    },
+    Spec {
+        name: "cache",
+        args: Args::None,
+        about: "ElastiCache caches",
+        runs: Some(Command::OpenCaches),
+    },
+    Spec {
         name: "ctx",
         args: Args::Context,
         about: "contexts; :ctx NAME switches",

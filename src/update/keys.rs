@@ -149,6 +149,9 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         | Command::NextTab
         | Command::PreviousTab
         | Command::TimelineWindow => super::stacks::command(state, command, fx),
+        Command::OpenDatabases => super::datastores::open_databases(state, fx),
+        Command::OpenCaches => super::datastores::open_caches(state, fx),
+        Command::SwitchDatastores => super::datastores::switch(state, fx),
         Command::ToggleStopped => {
             if let Some(View::Tasks(v)) = state.view_mut() {
                 v.stopped = !v.stopped;
@@ -180,6 +183,7 @@ fn move_by(state: &mut State, delta: isize) {
             v.events_scroll = target.clamp(0, events.saturating_sub(1) as isize) as usize;
         }
         Some(View::Logs(v)) => v.move_by(delta),
+        Some(View::Datastore(v)) => super::datastores::scroll(v, delta),
         Some(view) => {
             if let Some(list) = view.list_mut() {
                 list.move_by(delta);
@@ -221,6 +225,7 @@ fn select(state: &mut State, fx: &mut Vec<Effect>) {
             .selected()
             .map(|t| containers_view(&v.cluster, &t.arn)),
         Some(View::LogGroups(_) | View::LogStreams(_)) => super::logs::select(state),
+        Some(View::Databases(_) | View::Caches(_)) => super::datastores::select(state),
         _ => None,
     };
     if let Some(view) = next {

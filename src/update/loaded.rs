@@ -14,6 +14,16 @@ pub fn apply(state: &mut State, id: RequestId, loaded: Loaded) {
     };
     state.dirty = true;
     let mut notice = None;
+    let loaded = match super::health::apply(view, id, loaded, now) {
+        super::health::Outcome::NotMine(loaded) => *loaded,
+        super::health::Outcome::Stored => return,
+        super::health::Outcome::Failed(text) => {
+            return state.notify(crate::state::NoticeKind::Warning, text);
+        }
+    };
+    let Some(loaded) = super::datastores::apply(view, id, loaded, now, every) else {
+        return;
+    };
     match (view, loaded) {
         (View::Clusters(v), Loaded::Clusters(result)) => match result {
             Ok(rows) => {

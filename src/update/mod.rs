@@ -3,9 +3,11 @@
 
 mod command_line;
 mod contexts;
+mod datastores;
 pub mod dialog;
 mod exec;
 mod follow;
+mod health;
 mod keys;
 mod loaded;
 pub mod logs;
@@ -44,6 +46,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
         Action::Resize => state.dirty = true,
         Action::Tick => {
             navigation::refresh_if_due(state, &mut fx);
+            health::poll(state, &mut fx);
             // Redraw only when a time label on screen would read differently.
             let loaded_at = state.view().and_then(|v| v.load().loaded_at);
             let label_changed = loaded_at.is_some_and(|t| {
@@ -69,6 +72,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                     other => {
                         loaded::apply(state, id, other);
                         follow::after_load(state, &mut fx);
+                        health::poll(state, &mut fx);
                     }
                 }
             }

@@ -63,7 +63,7 @@ pub fn push(state: &mut State, view: View, fx: &mut Vec<Effect>) {
 
 fn show(state: &mut State, view: View, fx: &mut Vec<Effect>) {
     if let Some(current) = state.view_mut() {
-        cancel(current, fx);
+        leave(current, fx);
     }
     state.views.push(view);
     fetch(state, fx);
@@ -79,7 +79,7 @@ pub fn forward(state: &mut State, fx: &mut Vec<Effect>) {
 /// Start over from `views` (a context switch, `:clusters`): no history to go back to.
 pub fn replace_all(state: &mut State, views: Vec<View>, fx: &mut Vec<Effect>) {
     for mut gone in std::mem::take(&mut state.views) {
-        cancel(&mut gone, fx);
+        leave(&mut gone, fx);
     }
     state.forward.clear();
     state.views = views;
@@ -92,7 +92,7 @@ pub fn pop(state: &mut State, fx: &mut Vec<Effect>) {
         return;
     }
     if let Some(mut gone) = state.views.pop() {
-        cancel(&mut gone, fx);
+        leave(&mut gone, fx);
         state.forward.push(gone);
     }
     refresh_if_due(state, fx);
@@ -161,11 +161,22 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
                 None => return,
             }
         }
+        _ => match super::datastores::request(view) {
+            Some(request) => request,
+            None => return,
+        },
     };
     view.load_mut().start(id);
     fx.push(Effect::Fetch { id, request });
 }
 
+/// A view no longer on screen stops everything it asked for (its trends too).
+fn leave(view: &mut View, fx: &mut Vec<Effect>) {
+    cancel(view, fx);
+    super::health::cancel(view, fx);
+}
+
+/// Stop the view's own requests (a refresh restarts them; its trends go on).
 fn cancel(view: &mut View, fx: &mut Vec<Effect>) {
     if let Some(id) = view.load_mut().in_flight.take() {
         fx.push(Effect::Cancel(id));

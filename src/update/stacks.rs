@@ -9,7 +9,7 @@ use crate::effect::{Effect, Request, RequestId};
 use crate::keymap::Command;
 use crate::model::stack::{nest, StackRef};
 use crate::model::timeline::merge;
-use crate::model::{Jump, Timestamp};
+use crate::model::{CacheKind, DatastoreTarget, DbKind, Jump, Timestamp};
 use crate::state::{NoticeKind, StackTab, StackView, StacksView, State, TimelineView, View};
 
 /// How often a view refreshes while a stack operation or a deployment is in flight.
@@ -167,17 +167,29 @@ pub fn open(state: &mut State, jump: Jump, fx: &mut Vec<Effect>) {
             let view = super::logs::logs_view(crate::model::LogScope::Group { group }, state.now);
             push(state, view, fx);
         }
-        Jump::DbInstance(_)
-        | Jump::DbCluster(_)
-        | Jump::CacheCluster(_)
-        | Jump::ReplicationGroup(_) => state.notify(
-            NoticeKind::Info,
-            format!(
-                "would open {} (that view is not in this build yet)",
-                jump.describe()
-            ),
+        Jump::DbInstance(id) => {
+            datastore(state, DatastoreTarget::Database(DbKind::Instance, id), fx)
+        }
+        Jump::DbCluster(id) => datastore(state, DatastoreTarget::Database(DbKind::Cluster, id), fx),
+        Jump::CacheCluster(id) => datastore(
+            state,
+            DatastoreTarget::Cache(CacheKind::CacheCluster, id),
+            fx,
+        ),
+        Jump::ReplicationGroup(id) => datastore(
+            state,
+            DatastoreTarget::Cache(CacheKind::ReplicationGroup, id),
+            fx,
         ),
     }
+}
+
+fn datastore(state: &mut State, target: DatastoreTarget, fx: &mut Vec<Effect>) {
+    push(
+        state,
+        View::Datastore(crate::state::DatastoreView::new(target)),
+        fx,
+    );
 }
 
 /// Up/down in the views that scroll rather than select. Returns false for other views.

@@ -7,7 +7,7 @@ use super::navigation::push;
 use crate::aws::AwsError;
 use crate::effect::{Effect, Request, RequestId};
 use crate::exec::tunnels::TunnelRequest;
-use crate::model::{Endpoint, Tunnel, TunnelId, TunnelState, TunnelTarget};
+use crate::model::{Destination, Tunnel, TunnelId, TunnelState, TunnelTarget};
 use crate::state::{
     Edit, NoticeKind, State, TextInput, TunnelDialog, TunnelField, TunnelsView, View,
 };
@@ -67,7 +67,11 @@ pub fn open_dialog(state: &mut State, fx: &mut Vec<Effect>) {
     });
 }
 
-pub fn endpoints_loaded(state: &mut State, id: RequestId, result: Result<Vec<Endpoint>, AwsError>) {
+pub fn endpoints_loaded(
+    state: &mut State,
+    id: RequestId,
+    result: Result<Vec<Destination>, AwsError>,
+) {
     let Some(dialog) = state.tunnel_dialog.as_mut() else {
         return;
     };
@@ -305,7 +309,7 @@ mod tests {
     use super::parse_port;
     use crate::action::{Action, Loaded};
     use crate::effect::{Effect, Request};
-    use crate::model::{Container, Endpoint, Task, TunnelState, TunnelTarget};
+    use crate::model::{Container, Destination, Task, TunnelState, TunnelTarget};
     use crate::state::{State, TasksView, View};
     use crate::update::update;
 
@@ -370,12 +374,12 @@ mod tests {
             })
             .unwrap_or_else(|| panic!("endpoints are looked up: {fx:?}"));
         let endpoints = vec![
-            Endpoint {
+            Destination {
                 label: "RDS omni-acme-db (postgres)".into(),
                 host: "omni-acme-db.c9akciq32.us-east-1.rds.amazonaws.com".into(),
                 port: 5432,
             },
-            Endpoint {
+            Destination {
                 label: "Redis omni-acme-redis (primary)".into(),
                 host: "master.omni-acme-redis.x7kq2d.use1.cache.amazonaws.com".into(),
                 port: 6379,
