@@ -30,7 +30,9 @@ fn opsdeck_with(url: &str, extra: &[&str], opts: Options) -> Pty {
 /// Is there a table row (inside a `│` border) whose first cell is exactly `name`?
 fn has_row(screen: &str, name: &str) -> bool {
     screen.lines().any(|line| {
+        // A firing alarm puts "! " before the name; the row is still that one.
         line.trim_start_matches(['│', ' '])
+            .trim_start_matches("! ")
             .split_whitespace()
             .next()
             .is_some_and(|first| first == name)
