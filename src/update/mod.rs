@@ -3,6 +3,7 @@
 
 mod command_line;
 mod contexts;
+mod copy;
 mod datastores;
 pub mod dialog;
 mod exec;
