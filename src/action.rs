@@ -20,6 +20,8 @@ pub enum Action {
     Loaded(RequestId, Box<Loaded>),
     /// AWS requests sent so far (shown in the footer).
     ApiCalls(u64),
+    /// The wheel or a click (only with the mouse turned on).
+    Mouse(Mouse),
     /// A context switch connected (or failed); the loop adopts its clients first.
     Connected(Box<Connected>),
     /// The ECS Exec session ended and opsdeck has the terminal back.
@@ -69,4 +71,19 @@ pub enum Loaded {
 pub struct Connected {
     pub context: crate::config::Context,
     pub result: Result<crate::aws::AwsContext, String>,
+}
+
+/// What the mouse did, where (screen row), on a screen of `rows` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub row: u16,
+    pub rows: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    ScrollUp,
+    ScrollDown,
+    Click,
 }

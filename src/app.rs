@@ -10,7 +10,7 @@ use futures::StreamExt;
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::mpsc;
 
-use crate::action::Action;
+use crate::action::{Action, Mouse, MouseKind};
 use crate::aws::AwsContext;
 use crate::cli::Cli;
 use crate::config::{ColorDepth, Setup};
@@ -42,6 +42,7 @@ pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8>
     state.forced_read_only = cli.read_only;
     state.problems = setup.problems;
     let depth = setup.depth;
+    let setup_mouse = setup.mouse;
     state.exec_default_command = cli.exec_command.clone();
     let remembered = exec::remembered::path();
     if let Some(path) = &remembered {
@@ -62,7 +63,7 @@ pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8>
     let first =
         update::open_initial_views(&mut state, setup.cluster.as_deref(), cli.service.as_deref());
 
-    let mut terminal = tui::enter()?;
+    let mut terminal = tui::enter(setup_mouse)?;
     let result = event_loop(
         &mut terminal,
         &mut state,
@@ -132,6 +133,10 @@ async fn event_loop(
             event = input.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => Action::Key(key),
                 Some(Ok(Event::Resize(..))) => Action::Resize,
+                Some(Ok(Event::Mouse(m))) => match mouse_action(m, terminal.size().map(|s| s.height).unwrap_or(24)) {
+                    Some(action) => action,
+                    None => continue,
+                },
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e.into()),
                 // Input closed: nobody is at the keyboard any more.
@@ -191,4 +196,20 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> Next {
         }
     }
     Next::Continue
+}
+
+/// The wheel and left clicks; other mouse events are ignored.
+fn mouse_action(event: crossterm::event::MouseEvent, rows: u16) -> Option<Action> {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let kind = match event.kind {
+        MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+        _ => return None,
+    };
+    Some(Action::Mouse(Mouse {
+        kind,
+        row: event.row,
+        rows,
+    }))
 }

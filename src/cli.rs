@@ -72,6 +72,10 @@ pub struct Cli {
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
 
+    /// Scroll and click with the mouse (the terminal's own text selection then needs Shift)
+    #[arg(long)]
+    pub mouse: bool,
+
     /// Keys: default, vim, or a keymap file laid over the default
     #[arg(long, value_name = "NAME")]
     pub keymap: Option<String>,

@@ -3,7 +3,10 @@
 
 use std::io::{self, Stdout, Write};
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
@@ -13,8 +16,15 @@ use ratatui::Terminal;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
-pub fn enter() -> io::Result<Term> {
+/// The mouse is captured (restored on every way out, and after a hand-off).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+pub fn enter(mouse: bool) -> io::Result<Term> {
+    MOUSE.store(mouse, Ordering::Relaxed);
     enable_raw_mode()?;
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, Hide) {
         restore();
         return Err(e);
@@ -33,6 +43,9 @@ pub fn copy_to_clipboard(text: &str) {
 
 /// Leave raw mode and the alternate screen. Safe to call more than once.
 pub fn restore() {
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
     let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
@@ -47,6 +60,9 @@ pub fn suspend() {
 pub fn resume() {
     let _ = enable_raw_mode();
     let _ = execute!(io::stdout(), EnterAlternateScreen, Hide);
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
 }
 
 /// A new Terminal over a cleared screen, after a child had it: the next draw paints

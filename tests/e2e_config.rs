@@ -259,3 +259,40 @@ endpoint_url = "http://127.0.0.1:9"
     pty.send("q");
     assert!(pty.expect_exit().success());
 }
+
+#[test]
+fn with_mouse_a_click_selects_a_row_and_the_mouse_is_released_on_exit() {
+    let url = emulator();
+    let mut pty = opsdeck(
+        &["--endpoint-url", &url, "--region", "us-east-1", "--mouse"],
+        Vec::new(),
+    );
+    pty.expect("omni-acme-cluster");
+    assert!(
+        pty.mouse_captured(),
+        "{}",
+        pty.diagnostic("--mouse captures the mouse")
+    );
+    // Rows sorted by name: farsight-cluster, omen-production, omni-acme-cluster on screen
+    // rows 4, 5, 6 (0-based); SGR mouse reports are 1-based.
+    pty.send("\x1b[<0;10;7M\x1b[<0;10;7m");
+    pty.send("\r");
+    pty.expect("omni-acme-cluster › services");
+    pty.send("q");
+    assert!(pty.expect_exit().success());
+    assert!(!pty.mouse_captured(), "the mouse is given back");
+    pty.assert_restored();
+}
+
+#[test]
+fn without_mouse_the_terminal_keeps_it() {
+    let url = emulator();
+    let mut pty = opsdeck(
+        &["--endpoint-url", &url, "--region", "us-east-1"],
+        Vec::new(),
+    );
+    pty.expect("omni-acme-cluster");
+    assert!(!pty.mouse_captured());
+    pty.send("q");
+    assert!(pty.expect_exit().success());
+}

@@ -23,6 +23,8 @@ pub struct Setup {
     pub theme: Theme,
     pub keymap: Keymap,
     pub depth: ColorDepth,
+    /// Capture the mouse (`--mouse` or `mouse = true`).
+    pub mouse: bool,
     /// Files at their default paths that could not be used, in words.
     pub problems: Vec<String>,
 }
@@ -84,6 +86,7 @@ impl Setup {
             contexts,
             theme,
             keymap,
+            mouse: cli.mouse || config.mouse,
             depth: ColorDepth::detect(
                 std::env::var("COLORTERM").ok().as_deref(),
                 std::env::var("TERM").ok().as_deref(),

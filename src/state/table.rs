@@ -18,6 +18,9 @@ pub trait Row {
 /// What keys do to any list, whatever its row type.
 pub trait List {
     fn move_by(&mut self, delta: isize);
+    fn selected_index(&self) -> usize;
+    /// Rows shown (after the filter).
+    fn shown(&self) -> usize;
     fn sort_next(&mut self);
     fn sort_reverse(&mut self);
     fn set_filter(&mut self, filter: String);
@@ -26,6 +29,12 @@ pub trait List {
 impl<T: Row> List for Table<T> {
     fn move_by(&mut self, delta: isize) {
         Table::move_by(self, delta)
+    }
+    fn selected_index(&self) -> usize {
+        Table::selected_index(self)
+    }
+    fn shown(&self) -> usize {
+        Table::len(self)
     }
     fn sort_next(&mut self) {
         Table::sort_next(self)

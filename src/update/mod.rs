@@ -12,6 +12,7 @@ mod health;
 mod keys;
 mod loaded;
 pub mod logs;
+mod mouse;
 mod navigation;
 mod rollback;
 mod scale;
@@ -81,6 +82,16 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
         Action::ExecEnded(outcome) => exec::ended(state, outcome),
         Action::Tunnel(id, new) => tunnel::changed(state, id, new),
         Action::ApiCalls(n) => state.api_calls = n,
+        Action::Mouse(m) => {
+            state.dirty = true;
+            if state.mode == crate::state::Mode::Normal
+                && state.dialog.is_none()
+                && state.exec.is_none()
+                && state.tunnel_dialog.is_none()
+            {
+                mouse::on_mouse(state, m, &mut fx);
+            }
+        }
         Action::Connected(connected) => {
             state.dirty = true;
             let crate::action::Connected { context, result } = *connected;

@@ -324,6 +324,11 @@ impl Pty {
         self.lock().screen().cell(row, col).map(|c| c.bgcolor())
     }
 
+    /// Is the terminal reporting mouse events to the program?
+    pub fn mouse_captured(&self) -> bool {
+        self.lock().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
     /// Is the emulated terminal showing the alternate screen?
     pub fn alternate_screen(&self) -> bool {
         self.lock().screen().alternate_screen()
