@@ -24,6 +24,12 @@ pub enum Action {
     Mouse(Mouse),
     /// A context switch connected (or failed); the loop adopts its clients first.
     Connected(Box<Connected>),
+    /// A context written to config.toml (or why not).
+    ContextSaved {
+        name: String,
+        context: Box<crate::config::ContextConfig>,
+        result: Result<(), String>,
+    },
     /// The ECS Exec session ended and opsdeck has the terminal back.
     ExecEnded(crate::exec::handoff::Outcome),
     /// A port-forwarding tunnel opened, or stopped (and why).

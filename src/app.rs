@@ -49,7 +49,11 @@ pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8>
         state.exec_commands = exec::remembered::load(path);
     }
     let (tx, rx) = mpsc::unbounded_channel();
-    let mut runner = Runner::new(ctx.clients.clone(), tx);
+    let mut runner = Runner::new(ctx.clients.clone(), tx).with_config_path(
+        cli.config
+            .clone()
+            .or_else(crate::config::paths::config_file),
+    );
     if let Some(audit) = crate::audit::AuditLog::default_location() {
         let mutator = crate::aws::Mutator::new(
             ctx.clients.clone(),
@@ -190,6 +194,7 @@ fn run_effects(runner: &mut Runner, effects: Vec<Effect>) -> Next {
             Effect::OpenTunnel(request) => runner.open_tunnel(request),
             Effect::CloseTunnel(id) => runner.close_tunnel(id),
             Effect::SwitchContext(context) => runner.connect(*context),
+            Effect::SaveContext { name, context } => runner.save_context(name, *context),
             Effect::Quit => return Next::Quit,
             Effect::CopyToClipboard(text) => tui::copy_to_clipboard(&text),
             Effect::Mutate { id, mutation } => runner.mutate(id, mutation),

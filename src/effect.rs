@@ -28,6 +28,11 @@ pub enum Effect {
     },
     /// Connect to another context (account, role, region) in the background.
     SwitchContext(Box<crate::config::Context>),
+    /// Append a context to config.toml; `Action::ContextSaved` says how it went.
+    SaveContext {
+        name: String,
+        context: Box<crate::config::ContextConfig>,
+    },
     Quit,
 }
 

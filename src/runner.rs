@@ -22,6 +22,7 @@ pub struct Runner {
     children: Children,
     /// Sends confirmed mutations; without one, every mutation is refused.
     mutator: Option<Mutator>,
+    config_path: Option<std::path::PathBuf>,
 }
 
 impl Runner {
@@ -33,6 +34,7 @@ impl Runner {
             tunnels: HashMap::new(),
             children: Children::default(),
             mutator: None,
+            config_path: None,
         }
     }
 
@@ -61,6 +63,25 @@ impl Runner {
             .mutator
             .as_ref()
             .map(|m| m.for_context(ctx.clients.clone(), ctx.identity.clone(), read_only, label));
+    }
+
+    /// Where contexts created in the app are saved (`--config`, else the default path).
+    pub fn with_config_path(mut self, path: Option<std::path::PathBuf>) -> Self {
+        self.config_path = path;
+        self
+    }
+
+    /// Append a context to config.toml (a small local write) and say how it went.
+    pub fn save_context(&mut self, name: String, context: crate::config::ContextConfig) {
+        let result = match &self.config_path {
+            Some(path) => crate::config::save::append_context(path, &name, &context),
+            None => Err("no config location (set XDG_CONFIG_HOME or HOME)".into()),
+        };
+        let _ = self.tx.send(Action::ContextSaved {
+            name,
+            context: Box::new(context),
+            result,
+        });
     }
 
     pub fn with_mutator(mut self, mutator: Mutator) -> Self {

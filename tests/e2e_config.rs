@@ -296,3 +296,52 @@ fn without_mouse_the_terminal_keeps_it() {
     pty.send("q");
     assert!(pty.expect_exit().success());
 }
+
+#[test]
+fn a_context_created_in_the_app_is_saved_and_switched_to() {
+    let url = emulator();
+    let text = format!(
+        r#"
+context = "own"
+
+[contexts.own]
+label = "Support home"
+region = "us-east-1"
+endpoint_url = "{url}"
+"#
+    );
+    let config = ConfigDir::with(&[("config.toml", &text)]);
+    let mut env = config.env();
+    env.push(("AWS_ACCESS_KEY_ID".into(), "111111111111".into()));
+    let mut pty = opsdeck(&[], env);
+    pty.expect("account 111111111111");
+    pty.send("C");
+    pty.expect("contexts (now: Support home)");
+    pty.send("n");
+    pty.expect("New context");
+    // name, label, role ARN, External ID, (region kept), environment.
+    pty.send("acme\t");
+    pty.send("Acme (customer)\t");
+    pty.send("arn:aws:iam::123456789012:role/OpsdeckOperator\t");
+    pty.send("opsdeck-demo-7f3k2q\t\t");
+    pty.send("prod");
+    pty.send_key(Key::Enter);
+    pty.expect_all(&[
+        "PROD",
+        "READ-ONLY",
+        "Acme (customer)",
+        "account 123456789012",
+    ]);
+    let saved = std::fs::read_to_string(config.file("config.toml")).unwrap_or_default();
+    assert!(
+        saved.starts_with(&text),
+        "the file as written is kept:\n{saved}"
+    );
+    assert!(saved.contains("[contexts.acme]"), "{saved}");
+    assert!(
+        saved.contains("external_id = \"opsdeck-demo-7f3k2q\""),
+        "{saved}"
+    );
+    pty.send("q");
+    assert!(pty.expect_exit().success());
+}

@@ -8,6 +8,7 @@ mod appearance;
 mod context;
 pub mod paths;
 mod problem;
+pub mod save;
 mod setup;
 
 use std::path::Path;

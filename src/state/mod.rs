@@ -1,6 +1,7 @@
 //! The one owner of everything on screen. Only `update` changes it; `ui` reads it.
 
 mod command_line;
+mod context_dialog;
 mod contexts;
 mod datastores;
 pub mod dialog;
@@ -23,6 +24,7 @@ use std::time::Duration;
 
 pub use crate::model::DatastoreTarget;
 pub use command_line::{CommandLine, Completion};
+pub use context_dialog::{ContextDialog, FIELDS as CONTEXT_FIELDS};
 pub use contexts::ContextsView;
 pub use datastores::{CachesView, DatabasesView, DatastoreView};
 pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
@@ -77,6 +79,8 @@ pub struct State {
     pub exec_commands: std::collections::HashMap<String, String>,
     /// The exec command offered for a service never exec'd into (`--exec-command`).
     pub exec_default_command: String,
+    /// The new-context dialog, when open (over the contexts list).
+    pub context_dialog: Option<ContextDialog>,
     /// The port-forwarding dialog, when open (over any view).
     pub tunnel_dialog: Option<TunnelDialog>,
     /// Every tunnel opened this session (live ones and how the others ended).
@@ -417,6 +421,7 @@ impl State {
             exec_commands: Default::default(),
             exec_default_command: DEFAULT_COMMAND.to_string(),
             tunnel_dialog: None,
+            context_dialog: None,
             tunnels: Table::default(),
             notice: None,
             next_request: 1,

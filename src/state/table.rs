@@ -180,6 +180,14 @@ impl<T: Row> Table<T> {
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| needle.is_empty() || self.rows[i].matches(&needle))
             .collect();
+        if visible.is_empty() && !needle.is_empty() {
+            // Nothing contains the text: try it as a fuzzy pattern on the rows' names
+            // ("omweb" finds omni-web), as fzf and k9s users expect.
+            let fuzzy = Fuzzy::new(&needle);
+            visible = (0..self.rows.len())
+                .filter(|&i| fuzzy.matches(crate::model::arn_tail(self.rows[i].key())))
+                .collect();
+        }
         let (rows, column) = (&self.rows, self.sort_column);
         visible.sort_by(|&a, &b| {
             let o = rows[a]
@@ -205,6 +213,37 @@ impl<T: Row> Table<T> {
                 }
             }
         }
+    }
+}
+
+/// A fuzzy (subsequence, smart-case) pattern, built once per filter change.
+struct Fuzzy {
+    pattern: nucleo_matcher::pattern::Pattern,
+    matcher: std::cell::RefCell<nucleo_matcher::Matcher>,
+}
+
+impl Fuzzy {
+    fn new(needle: &str) -> Self {
+        use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+        Fuzzy {
+            pattern: Pattern::new(
+                needle,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+            ),
+            matcher: std::cell::RefCell::new(nucleo_matcher::Matcher::new(
+                nucleo_matcher::Config::DEFAULT,
+            )),
+        }
+    }
+
+    fn matches(&self, name: &str) -> bool {
+        let mut buf = Vec::new();
+        let haystack = nucleo_matcher::Utf32Str::new(name, &mut buf);
+        self.pattern
+            .score(haystack, &mut self.matcher.borrow_mut())
+            .is_some()
     }
 }
 

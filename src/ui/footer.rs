@@ -108,7 +108,7 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
             Command::Filter,
         ],
         Some(View::Tunnels(_)) => vec![Command::CloseTunnel],
-        Some(View::Contexts(_)) => vec![Command::Select, Command::Filter],
+        Some(View::Contexts(_)) => vec![Command::Select, Command::NewContext, Command::Filter],
         Some(View::Families(_)) => vec![Command::Select, Command::Filter],
         Some(View::Revisions(_)) => vec![
             Command::ViewRevision,

@@ -4,6 +4,7 @@ mod caches;
 mod clusters;
 mod command_line;
 mod containers;
+mod context_dialog;
 mod contexts;
 mod databases;
 mod datastore;
@@ -73,6 +74,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         None => {}
     }
     footer::draw(frame, foot, state, theme);
+    if let Some(dialog) = &state.context_dialog {
+        context_dialog::draw(frame, body, state, dialog, theme);
+    }
     if let Some(dialog) = &state.tunnel_dialog {
         tunnel_dialog::draw(frame, body, state, dialog, theme);
     }

@@ -87,6 +87,7 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         Command::CommandLine => super::command_line::open(state),
         Command::Contexts => super::contexts::show(state, fx),
         Command::Copy => super::copy::copy_selected(state, fx),
+        Command::NewContext => super::context_dialog::open(state),
         Command::Refresh => refresh_now(state, fx),
         Command::Up => move_by(state, -1),
         Command::Down => move_by(state, 1),

@@ -105,3 +105,38 @@ fn forward_returns_to_the_view_left_with_back_until_a_new_one_opens() {
         "opening a new view drops the forward history"
     );
 }
+
+#[test]
+fn a_filter_nothing_contains_is_tried_as_a_fuzzy_pattern() {
+    let mut state = {
+        let mut s = new_state();
+        let fx = open_initial_views(&mut s, Some("omni-acme-cluster"), None);
+        let id = fx
+            .iter()
+            .find_map(|e| match e {
+                Effect::Fetch { id, .. } => Some(*id),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let rows = ["omni-web", "omni-ai", "farsight-worker"]
+            .iter()
+            .map(|n| service(n, "COMPLETED"))
+            .collect();
+        update(
+            &mut s,
+            Action::Loaded(id, Box::new(Loaded::ServicesBatch(rows))),
+            t0(),
+        );
+        update(
+            &mut s,
+            Action::Loaded(id, Box::new(Loaded::ServicesDone(Ok(())))),
+            t0(),
+        );
+        s
+    };
+    press(&mut state, '/');
+    for c in "omweb".chars() {
+        press(&mut state, c);
+    }
+    assert_eq!(selected(&state), "omni-web");
+}

@@ -2,6 +2,7 @@
 //! it takes an action and the current time, and returns effects for the loop to run.
 
 mod command_line;
+mod context_dialog;
 mod contexts;
 mod copy;
 mod datastores;
@@ -40,6 +41,8 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                 exec::on_key(state, key, &mut fx);
             } else if state.tunnel_dialog.is_some() {
                 tunnel::on_key(state, key, &mut fx);
+            } else if state.context_dialog.is_some() {
+                context_dialog::on_key(state, key, &mut fx);
             } else {
                 keys::on_key(state, key, &mut fx);
             }
@@ -91,6 +94,14 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
             {
                 mouse::on_mouse(state, m, &mut fx);
             }
+        }
+        Action::ContextSaved {
+            name,
+            context,
+            result,
+        } => {
+            state.dirty = true;
+            context_dialog::saved(state, name, *context, result, &mut fx);
         }
         Action::Connected(connected) => {
             state.dirty = true;
