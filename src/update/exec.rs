@@ -6,53 +6,86 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::effect::{Effect, Request, RequestId};
 use crate::exec::handoff::Outcome;
 use crate::exec::{ExecProblem, ExecRequest, Invocation};
+use crate::model::Task;
 use crate::state::{Edit, ExecDialog, ExecStage, NoticeKind, State, TextInput, View};
 use crate::ui::format::duration;
 
-/// Open the dialog for the selected task (tasks view) or container (containers view).
-pub fn open(state: &mut State) {
-    let (cluster, task, container) = match state.view() {
-        Some(View::Tasks(v)) => match v.table.selected() {
-            Some(t) => (v.cluster.clone(), t.clone(), None),
-            None => return,
-        },
-        Some(View::Containers(v)) => match &v.task {
-            Some(t) => (
+/// The task (and container) a dialog acts on: the selected task of the tasks view, or
+/// the task and selected container of the containers view.
+pub(super) struct Picked {
+    pub cluster: String,
+    pub task: Task,
+    /// Index into `task.containers` (the selected one, else the first).
+    pub container: usize,
+}
+
+/// What the tasks or containers view has selected; elsewhere, or for a task without
+/// containers, a notice says why nothing opens (`needs` says what the action is on,
+/// `into` finishes "this task has no containers to …").
+pub(super) fn pick_task(state: &mut State, needs: &str, into: &str) -> Option<Picked> {
+    let picked = match state.view() {
+        Some(View::Tasks(v)) => v
+            .table
+            .selected()
+            .map(|t| (v.cluster.clone(), t.clone(), None)),
+        Some(View::Containers(v)) => v.task.as_ref().map(|t| {
+            (
                 v.cluster.clone(),
                 t.clone(),
                 v.table.selected().map(|c| c.name.clone()),
-            ),
-            None => return,
-        },
+            )
+        }),
         _ => {
             state.notify(
                 NoticeKind::Info,
-                "ECS Exec works on a task or a container: open the tasks first (t)",
+                format!("{needs}: open the tasks first (t)"),
             );
-            return;
+            return None;
         }
     };
+    let (cluster, task, container) = picked?;
     if task.containers.is_empty() {
         state.notify(
             NoticeKind::Warning,
-            "this task has no containers to exec into",
+            format!("this task has no containers to {into}"),
         );
-        return;
+        return None;
     }
+    let container = container
+        .and_then(|name| task.containers.iter().position(|c| c.name == name))
+        .unwrap_or(0);
+    Some(Picked {
+        cluster,
+        task,
+        container,
+    })
+}
+
+/// Open the dialog for the selected task (tasks view) or container (containers view).
+pub fn open(state: &mut State) {
+    let Some(Picked {
+        cluster,
+        task,
+        container,
+    }) = pick_task(
+        state,
+        "ECS Exec works on a task or a container",
+        "exec into",
+    )
+    else {
+        return;
+    };
     let service = task.group.strip_prefix("service:").map(str::to_string);
     let command = service
         .as_ref()
         .and_then(|s| state.exec_commands.get(s))
         .unwrap_or(&state.exec_default_command)
         .clone();
-    let index = container
-        .and_then(|name| task.containers.iter().position(|c| c.name == name))
-        .unwrap_or(0);
     let mut dialog = ExecDialog {
         cluster,
         service,
         command: TextInput::new(&command),
-        container: index,
+        container,
         task,
         stage: ExecStage::Editing,
     };

@@ -15,37 +15,18 @@ use crate::state::{
 /// Open the dialog for the selected task (tasks view) or container (containers view),
 /// and start loading the account's database and cache endpoints as destinations.
 pub fn open_dialog(state: &mut State, fx: &mut Vec<Effect>) {
-    let (cluster, task, container) = match state.view() {
-        Some(View::Tasks(v)) => match v.table.selected() {
-            Some(t) => (v.cluster.clone(), t.clone(), None),
-            None => return,
-        },
-        Some(View::Containers(v)) => match &v.task {
-            Some(t) => (
-                v.cluster.clone(),
-                t.clone(),
-                v.table.selected().map(|c| c.name.clone()),
-            ),
-            None => return,
-        },
-        _ => {
-            state.notify(
-                NoticeKind::Info,
-                "port forwarding goes through a task: open the tasks first (t)",
-            );
-            return;
-        }
-    };
-    if task.containers.is_empty() {
-        state.notify(
-            NoticeKind::Warning,
-            "this task has no containers to forward through",
-        );
+    let Some(super::exec::Picked {
+        cluster,
+        task,
+        container,
+    }) = super::exec::pick_task(
+        state,
+        "port forwarding goes through a task",
+        "forward through",
+    )
+    else {
         return;
-    }
-    let container = container
-        .and_then(|name| task.containers.iter().position(|c| c.name == name))
-        .unwrap_or(0);
+    };
     let id = state.next_request;
     state.next_request += 1;
     fx.push(Effect::Fetch {
