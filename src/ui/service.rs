@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::format::{age_since, dash_if_empty};
+use crate::model::timeline::service_event_severity;
 use crate::model::{Service, Severity, Timestamp};
 use crate::state::{ServiceView, State};
 use crate::theme::Theme;
@@ -229,7 +230,10 @@ fn draw_events(
         .map(|e| {
             Line::from(vec![
                 Span::styled(format!("{:>4} ", age_since(now, e.created_at)), theme.muted),
-                Span::styled(e.message.clone(), event_style(&e.message, theme)),
+                Span::styled(
+                    e.message.clone(),
+                    theme.severity(service_event_severity(&e.message)),
+                ),
             ])
         })
         .collect();
@@ -245,22 +249,4 @@ fn draw_events(
             .block(block),
         area,
     );
-}
-
-/// Service events carry no severity; their wording does.
-fn event_style(message: &str, theme: &Theme) -> ratatui::style::Style {
-    let m = message.to_ascii_lowercase();
-    if m.contains("unable")
-        || m.contains("failed")
-        || m.contains("unhealthy")
-        || m.contains("error")
-    {
-        theme.failed
-    } else if m.contains("rolling back") || m.contains("rolled back") {
-        theme.rollback
-    } else if m.contains("steady state") || m.contains("deployment completed") {
-        theme.ok
-    } else {
-        theme.text
-    }
 }
