@@ -59,6 +59,8 @@ pub enum Loaded {
     RollbackDiff(Result<crate::model::task_definition_diff::TaskDefinitionDiff, AwsError>),
     LogTargets(Result<crate::model::log_tail::Discovered, AwsError>),
     LogEvents(Result<crate::model::log_tail::LogBatch, AwsError>),
+    /// One report of a Live Tail session (several per request).
+    LiveTail(crate::model::live_tail::LiveTailReport),
     LogGroups(Result<Vec<crate::model::LogGroup>, AwsError>),
     LogStreams(Result<Vec<crate::model::LogStream>, AwsError>),
     /// The path written, or why not.

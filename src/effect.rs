@@ -88,6 +88,9 @@ pub enum Request {
     LogTargets(crate::model::LogScope),
     /// One poll of a log tail.
     LogEvents(Box<crate::model::LogQuery>),
+    /// A CloudWatch Live Tail session: reports `Loaded::LiveTail` until it ends or
+    /// is cancelled (cancelling ends the session, and its billing).
+    LiveTail(Box<crate::model::live_tail::LiveTailPlan>),
     LogGroups,
     LogStreams {
         group: String,

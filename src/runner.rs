@@ -270,6 +270,9 @@ async fn run(clients: &Clients, tx: &UnboundedSender<Action>, id: RequestId, req
         Request::LogEvents(query) => {
             send(Loaded::LogEvents(aws::logs::poll(clients, *query).await))
         }
+        Request::LiveTail(plan) => {
+            aws::live_tail::run(clients, &plan, |report| send(Loaded::LiveTail(report))).await
+        }
         Request::LogGroups => send(Loaded::LogGroups(aws::logs::log_groups(clients).await)),
         Request::LogStreams { group } => send(Loaded::LogStreams(
             aws::logs::log_streams(clients, &group).await,

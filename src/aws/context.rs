@@ -87,7 +87,10 @@ pub async fn connect(opts: &ContextOptions) -> Result<AwsContext, StartupError> 
         .map_err(|e| credentials_error(opts, &e))?;
 
     let counter = ApiCounter::default();
-    let clients = Clients::new(&config, counter);
+    let mut clients = Clients::new(&config, counter);
+    if super::host_prefix::disabled(opts.profile.as_deref()).await {
+        clients = clients.without_host_prefix();
+    }
     let caller = clients
         .sts
         .get_caller_identity()

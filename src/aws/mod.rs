@@ -14,6 +14,8 @@ mod elasticache_convert;
 pub mod endpoints;
 pub mod error;
 pub mod exec;
+mod host_prefix;
+pub mod live_tail;
 pub mod logs;
 mod logs_budget;
 mod logs_convert;
@@ -104,5 +106,18 @@ impl Clients {
             cloudwatch: aws_sdk_cloudwatch::Client::from_conf(cloudwatch),
             counter,
         }
+    }
+
+    /// CloudWatch Logs calls go to the endpoint as configured, without the host
+    /// prefix some operations add (see `host_prefix.rs`).
+    pub fn without_host_prefix(mut self) -> Self {
+        let config = self
+            .logs
+            .config()
+            .to_builder()
+            .interceptor(host_prefix::NoHostPrefix)
+            .build();
+        self.logs = aws_sdk_cloudwatchlogs::Client::from_conf(config);
+        self
     }
 }
