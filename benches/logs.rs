@@ -47,6 +47,7 @@ fn state_with(buffer: LogBuffer) -> State {
     let settings = Settings {
         refresh: std::time::Duration::from_secs(5),
         read_only: false,
+        live_tail: false,
     };
     let now = chrono::DateTime::from_timestamp(1_763_900_100, 0).unwrap_or_default();
     let mut state = State::new(identity, settings, keymap, now);

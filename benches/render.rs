@@ -53,6 +53,7 @@ fn loaded_state(rows: usize) -> State {
     let settings = Settings {
         refresh: Duration::from_secs(5),
         read_only: false,
+        live_tail: false,
     };
     let mut state = State::new(Identity::default(), settings, keymap, t0());
     let fx = open_initial_views(&mut state, Some("big"), None);

@@ -93,6 +93,7 @@ fn stack_state() -> (State, u64) {
     let settings = Settings {
         refresh: Duration::from_secs(5),
         read_only: false,
+        live_tail: false,
     };
     let mut state = State::new(Identity::default(), settings, keymap, t0());
     open_initial_views(&mut state, None, None);

@@ -38,6 +38,7 @@ fn state_with_trends() -> State {
     let settings = Settings {
         refresh: Duration::from_secs(5),
         read_only: false,
+        live_tail: false,
     };
     let mut state = State::new(Identity::default(), settings, keymap, t0());
     let fx = open_initial_views(&mut state, Some("big"), None);

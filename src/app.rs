@@ -29,6 +29,7 @@ pub async fn run(ctx: AwsContext, cli: &Cli, setup: Setup) -> anyhow::Result<u8>
     let settings = Settings {
         refresh: cli.refresh_interval(),
         read_only: setup.read_only,
+        live_tail: setup.live_tail,
     };
     crate::state::log_buffer::set_default_capacity(cli.log_buffer as usize);
     let mut state = State::new(ctx.identity.clone(), settings, setup.keymap, Utc::now());

@@ -76,6 +76,11 @@ pub struct Cli {
     #[arg(long)]
     pub mouse: bool,
 
+    /// Logs panes use CloudWatch Live Tail (events within about a second; AWS bills it per
+    /// session-minute). Polling takes over when it is unavailable or denied
+    #[arg(long, env = "OPSDECK_LIVE_TAIL")]
+    pub live_tail: bool,
+
     /// Keys: default, vim, or a keymap file laid over the default
     #[arg(long, value_name = "NAME")]
     pub keymap: Option<String>,

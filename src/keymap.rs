@@ -69,6 +69,7 @@ pub enum Command {
     ToggleWrap,
     PrettyJson,
     SaveLogs,
+    LiveTail,
     OpenStacks,
     OwningStack,
     DeployTimeline,
@@ -151,6 +152,9 @@ impl Command {
             Command::ToggleWrap => "wrap long lines",
             Command::PrettyJson => "pretty-print the selected JSON line",
             Command::SaveLogs => "save the lines shown to a file",
+            Command::LiveTail => {
+                "Live Tail on/off: pushed within a second, billed by AWS per minute"
+            }
             Command::OpenStacks => "list the CloudFormation stacks",
             Command::OwningStack => "open the stack that owns the service",
             Command::DeployTimeline => "show the service's deploy timeline",
@@ -219,6 +223,7 @@ impl Command {
             Command::ToggleWrap => "wrap",
             Command::PrettyJson => "json",
             Command::SaveLogs => "save",
+            Command::LiveTail => "live",
             Command::Bottom => "follow",
             Command::OpenStacks => "stacks",
             Command::OwningStack => "stack",

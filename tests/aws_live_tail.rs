@@ -68,7 +68,10 @@ fn plan(account: &str, streams: Option<&[&str]>, pattern: &str) -> LiveTailPlan 
 fn start(
     clients: aws::Clients,
     plan: LiveTailPlan,
-) -> (UnboundedReceiver<LiveTailReport>, tokio::task::JoinHandle<()>) {
+) -> (
+    UnboundedReceiver<LiveTailReport>,
+    tokio::task::JoinHandle<()>,
+) {
     let (tx, rx) = mpsc::unbounded_channel();
     let handle = tokio::spawn(async move {
         aws::live_tail::run(&clients, &plan, |report| {
@@ -135,9 +138,18 @@ async fn a_filter_pattern_narrows_what_the_session_pushes() {
     let clients = emulator::clients(&url, &account).without_host_prefix();
     let (mut rx, handle) = start(clients, plan(&account, None, "ERROR"));
     assert_eq!(next(&mut rx).await, LiveTailReport::Started);
-    put(&cw, "web/a", &["INFO fine", "ERROR broken", "INFO fine again"]).await;
+    put(
+        &cw,
+        "web/a",
+        &["INFO fine", "ERROR broken", "INFO fine again"],
+    )
+    .await;
     put(&cw, "web/a", &["ERROR again"]).await;
-    let got: Vec<String> = lines(&mut rx, 2).await.into_iter().map(|(_, t)| t).collect();
+    let got: Vec<String> = lines(&mut rx, 2)
+        .await
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
     assert_eq!(got, vec!["ERROR broken", "ERROR again"]);
     handle.abort();
 }
@@ -150,7 +162,11 @@ async fn a_group_that_does_not_exist_ends_the_session_with_not_found() {
     match next(&mut rx).await {
         LiveTailReport::Ended(e) => {
             assert_eq!(e.kind, ErrorKind::NotFound, "{}", e.summary());
-            assert!(e.summary().contains("logs:StartLiveTail"), "{}", e.summary());
+            assert!(
+                e.summary().contains("logs:StartLiveTail"),
+                "{}",
+                e.summary()
+            );
         }
         other => panic!("expected Ended, got {other:?}"),
     }

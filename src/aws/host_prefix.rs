@@ -25,8 +25,13 @@ pub async fn disabled(profile: Option<&str>) -> bool {
         return is_true(&value);
     }
     let selected = profile.map(|p| Cow::Owned(p.to_string()));
-    match aws_config::profile::load(&Fs::real(), &Env::real(), &ProfileFiles::default(), selected)
-        .await
+    match aws_config::profile::load(
+        &Fs::real(),
+        &Env::real(),
+        &ProfileFiles::default(),
+        selected,
+    )
+    .await
     {
         Ok(profiles) => profiles.get(PROFILE_KEY).is_some_and(is_true),
         // A broken profile file is reported where credentials are loaded.

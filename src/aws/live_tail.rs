@@ -84,7 +84,10 @@ async fn session(
                     "AWS closed the Live Tail session",
                 )
             }
-            Err(e) if e.as_service_error().is_some_and(|s| s.is_session_timeout_exception()) => {
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_session_timeout_exception()) =>
+            {
                 // AWS's three-hour limit, not a fault.
                 return AwsError::new(
                     ErrorKind::Timeout,

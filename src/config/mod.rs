@@ -30,6 +30,9 @@ pub struct Config {
     /// Scroll and click with the mouse (off: the terminal keeps its own selection).
     #[serde(default)]
     pub mouse: bool,
+    /// Logs panes use CloudWatch Live Tail (billed by AWS per session-minute).
+    #[serde(default)]
+    pub live_tail: bool,
     /// The context used when `--context` is not given.
     pub context: Option<String>,
     /// Named accounts/roles/regions, in file order.

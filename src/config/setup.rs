@@ -25,6 +25,8 @@ pub struct Setup {
     pub depth: ColorDepth,
     /// Capture the mouse (`--mouse` or `mouse = true`).
     pub mouse: bool,
+    /// Logs panes use CloudWatch Live Tail (`--live-tail` or `live_tail = true`).
+    pub live_tail: bool,
     /// Files at their default paths that could not be used, in words.
     pub problems: Vec<String>,
 }
@@ -87,6 +89,7 @@ impl Setup {
             theme,
             keymap,
             mouse: cli.mouse || config.mouse,
+            live_tail: cli.live_tail || config.live_tail,
             depth: ColorDepth::detect(
                 std::env::var("COLORTERM").ok().as_deref(),
                 std::env::var("TERM").ok().as_deref(),

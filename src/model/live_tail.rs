@@ -90,7 +90,10 @@ pub enum LiveTailReport {
     Started,
     /// Events pushed since the last report, in time order. `sampled`: AWS sent
     /// only a sample because more than it streams were written (about 500/s).
-    Events { events: Vec<LogEvent>, sampled: bool },
+    Events {
+        events: Vec<LogEvent>,
+        sampled: bool,
+    },
     /// The session is over: refused, broken, or timed out (three hours at most).
     Ended(crate::aws::AwsError),
 }
@@ -115,14 +118,21 @@ mod tests {
 
     #[test]
     fn streams_of_one_group_are_named_and_groups_are_arns() {
-        let targets = [target("/ecs/web", "ecs/web/b"), target("/ecs/web", "ecs/web/a")];
-        let plan = LiveTailPlan::for_tail(&service(), &targets, "ERROR", "123456789012", "eu-west-1")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let targets = [
+            target("/ecs/web", "ecs/web/b"),
+            target("/ecs/web", "ecs/web/a"),
+        ];
+        let plan =
+            LiveTailPlan::for_tail(&service(), &targets, "ERROR", "123456789012", "eu-west-1")
+                .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             plan.groups,
             vec!["arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/web"]
         );
-        assert_eq!(plan.streams, Some(vec!["ecs/web/a".into(), "ecs/web/b".into()]));
+        assert_eq!(
+            plan.streams,
+            Some(vec!["ecs/web/a".into(), "ecs/web/b".into()])
+        );
         assert_eq!(plan.pattern, "ERROR");
     }
 
@@ -146,7 +156,10 @@ mod tests {
         let why = LiveTailPlan::for_tail(&service(), &targets, "", "1", "us-east-1")
             .err()
             .unwrap_or_default();
-        assert!(why.contains("at most 10 log groups") && why.contains("11"), "{why}");
+        assert!(
+            why.contains("at most 10 log groups") && why.contains("11"),
+            "{why}"
+        );
         assert!(LiveTailPlan::for_tail(&service(), &[], "", "1", "us-east-1").is_err());
     }
 

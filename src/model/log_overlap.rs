@@ -10,6 +10,10 @@ use std::hash::{Hash, Hasher};
 
 use super::LogEvent;
 
+/// How far before the old read ended the new one starts: events reach CloudWatch
+/// up to a few seconds after their timestamp, so both reads' last moments overlap.
+pub const GAP_LOOKBACK_MS: i64 = 15_000;
+
 /// Which read an event came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Read {
@@ -107,18 +111,30 @@ mod tests {
     fn an_event_two_reads_bring_is_shown_once() {
         let shown = [event(100, "a", "one")];
         let mut o = Overlap::new(50, &shown);
-        assert!(!o.admit(Read::Poll, &event(100, "a", "one")), "already shown");
+        assert!(
+            !o.admit(Read::Poll, &event(100, "a", "one")),
+            "already shown"
+        );
         assert!(o.admit(Read::Live, &event(200, "a", "two")));
-        assert!(!o.admit(Read::Poll, &event(200, "a", "two")), "live brought it");
+        assert!(
+            !o.admit(Read::Poll, &event(200, "a", "two")),
+            "live brought it"
+        );
         assert!(o.admit(Read::Poll, &event(300, "a", "three")));
-        assert!(!o.admit(Read::Live, &event(300, "a", "three")), "the poll brought it");
+        assert!(
+            !o.admit(Read::Live, &event(300, "a", "three")),
+            "the poll brought it"
+        );
     }
 
     #[test]
     fn identical_lines_within_one_read_are_all_kept() {
         let mut o = Overlap::new(0, &[]);
         assert!(o.admit(Read::Live, &event(10, "a", "retry")));
-        assert!(o.admit(Read::Live, &event(10, "a", "retry")), "a genuine repeat");
+        assert!(
+            o.admit(Read::Live, &event(10, "a", "retry")),
+            "a genuine repeat"
+        );
         // The poll brings both copies too: both are duplicates, a third is not.
         assert!(!o.admit(Read::Poll, &event(10, "a", "retry")));
         assert!(!o.admit(Read::Poll, &event(10, "a", "retry")));
@@ -135,9 +151,15 @@ mod tests {
     #[test]
     fn events_before_the_window_pass_untouched() {
         let mut o = Overlap::new(1_000, &[event(10, "a", "x")]);
-        assert!(o.is_empty(), "shown events before the window are not remembered");
+        assert!(
+            o.is_empty(),
+            "shown events before the window are not remembered"
+        );
         assert!(o.admit(Read::Poll, &event(10, "a", "x")));
-        let kept = o.filter(Read::Live, vec![event(2_000, "a", "y"), event(2_000, "a", "y")]);
+        let kept = o.filter(
+            Read::Live,
+            vec![event(2_000, "a", "y"), event(2_000, "a", "y")],
+        );
         assert_eq!(kept.len(), 2);
     }
 }

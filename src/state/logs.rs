@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::live_tail::LiveTail;
 use super::log_buffer::LogBuffer;
 use super::{Load, Table, TextInput};
 use crate::effect::RequestId;
@@ -17,6 +18,18 @@ pub enum LogPrompt {
     Pattern,
     /// Where the tail starts (re-queries).
     Start,
+}
+
+/// What the poll in flight reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PollRead {
+    /// The next poll, continuing the cursor.
+    #[default]
+    Continue,
+    /// Every stream again from a little before the old read ended (the mode changed).
+    Window,
+    /// Streams found while Live Tail runs, from the tail's start.
+    Fresh,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +81,12 @@ pub struct LogsView {
     pub last_line_at: Option<Timestamp>,
     /// A save in progress.
     pub saving: Option<RequestId>,
+    /// Live Tail (opt-in) and the mode indicator.
+    pub live: LiveTail,
+    /// What the poll in flight reads.
+    pub poll_read: PollRead,
+    /// When the last poll that succeeded was sent: events written before it are shown.
+    pub read_until: Option<Timestamp>,
 }
 
 impl LogsView {
@@ -111,11 +130,17 @@ impl LogsView {
             poll_started: None,
             last_line_at: None,
             saving: None,
+            live: LiveTail::default(),
+            poll_read: PollRead::Continue,
+            read_until: None,
         }
     }
 
     pub fn owns(&self, id: RequestId) -> bool {
-        self.load.is_current(id) || self.discover.is_current(id) || self.saving == Some(id)
+        self.load.is_current(id)
+            || self.discover.is_current(id)
+            || self.saving == Some(id)
+            || self.live.session == Some(id)
     }
 
     pub fn whole_group(&self) -> Option<&str> {

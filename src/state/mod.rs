@@ -9,6 +9,7 @@ mod exec;
 pub mod follow;
 pub mod health;
 pub mod input;
+pub mod live_tail;
 mod load;
 pub mod log_buffer;
 mod log_rows;
@@ -30,8 +31,9 @@ pub use datastores::{CachesView, DatabasesView, DatastoreView};
 pub use exec::{ExecDialog, ExecStage, DEFAULT_COMMAND};
 pub use health::Health;
 pub use input::{Edit, TextInput};
+pub use live_tail::{LiveMode, LiveTail};
 pub use load::Load;
-pub use logs::{find, LogGroupsView, LogPrompt, LogStreamsView, LogsView};
+pub use logs::{find, LogGroupsView, LogPrompt, LogStreamsView, LogsView, PollRead};
 pub use notice::{Notice, NoticeKind, NOTICE_FOR};
 pub use stacks::{StackTab, StackView, StacksView, TimelineView};
 pub use table::{List, Row, Table};
@@ -50,6 +52,8 @@ use crate::model::{Cluster, Container, Service, Task, Timestamp};
 pub struct Settings {
     pub refresh: Duration,
     pub read_only: bool,
+    /// Logs panes open with CloudWatch Live Tail asked for (`--live-tail`).
+    pub live_tail: bool,
 }
 
 /// What the keyboard is typing into.

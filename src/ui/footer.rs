@@ -140,6 +140,7 @@ fn keys_line<'a>(state: &State, theme: &Theme, width: u16) -> Line<'a> {
             Command::ToggleWrap,
             Command::PrettyJson,
             Command::SaveLogs,
+            Command::LiveTail,
         ],
         Some(v @ (View::Stacks(_) | View::Stack(_) | View::Timeline(_))) => super::stack::hints(v),
         Some(View::Databases(_) | View::Caches(_)) => vec![

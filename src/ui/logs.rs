@@ -17,7 +17,7 @@ use super::input;
 use crate::model::log_tail::TailMethod;
 use crate::model::logs::{source_hue, source_tag, Ansi, Level, Paint};
 use crate::model::LogEvent;
-use crate::state::{find, LogPrompt, LogsView, State};
+use crate::state::{find, LiveMode, LogPrompt, LogsView, State};
 use crate::theme::Theme;
 
 /// Tag colours: they only tell sources apart, so none of them is red, amber or green.
@@ -90,9 +90,13 @@ fn title(v: &LogsView) -> String {
         Some(TailMethod::PerStream) => "GetLogEvents",
         _ => "FilterLogEvents",
     };
-    let every =
-        crate::update::logs::poll_interval(v.poll_started.unwrap_or_default(), v.last_line_at);
-    parts.push(format!("polling {}s, {method}", every.as_secs().max(1)));
+    if v.live.is_live() {
+        parts.push("Live Tail".into());
+    } else {
+        let every =
+            crate::update::logs::poll_interval(v.poll_started.unwrap_or_default(), v.last_line_at);
+        parts.push(format!("polling {}s, {method}", every.as_secs().max(1)));
+    }
     parts.push(if v.utc { "UTC" } else { "local time" }.into());
     parts.join(" · ")
 }
@@ -117,6 +121,17 @@ fn status<'a>(v: &LogsView, theme: &Theme) -> Line<'a> {
         ));
     } else {
         spans.push(Span::styled(" paused (G follows) ", theme.progress));
+    }
+    if let Some(label) = v.live.label() {
+        let style = match v.live.mode {
+            LiveMode::Live { .. } if !v.live.sampled => theme.ok.add_modifier(Modifier::BOLD),
+            LiveMode::Unavailable(_) => theme.error,
+            _ => theme.progress,
+        };
+        spans.push(Span::styled(
+            format!("· {} ", super::format::truncate(&label, 72)),
+            style,
+        ));
     }
     spans.push(Span::styled(
         format!("· {} ", plural(v.buffer.len(), "line")),

@@ -142,6 +142,7 @@ pub(super) fn run(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         | Command::ToggleWrap
         | Command::PrettyJson
         | Command::SaveLogs => super::logs::command(state, command, fx),
+        Command::LiveTail => super::live_tail::toggle(state, fx),
         Command::OpenStacks
         | Command::OwningStack
         | Command::DeployTimeline

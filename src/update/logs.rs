@@ -7,14 +7,17 @@ use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 
+use super::live_tail;
 use super::navigation::push;
 use crate::action::Loaded;
 use crate::effect::{Effect, Request, RequestId};
 use crate::keymap::Command;
+use crate::model::log_overlap::{Overlap, Read};
 use crate::model::log_tail::{LogScope, StartPoint, TailMethod};
-use crate::model::{LogQuery, LogTarget, Timestamp};
+use crate::model::{LogEvent, LogQuery, LogTarget, Timestamp};
 use crate::state::{
-    Edit, LogGroupsView, LogPrompt, LogStreamsView, LogsView, NoticeKind, State, TextInput, View,
+    Edit, LogGroupsView, LogPrompt, LogStreamsView, LogsView, NoticeKind, PollRead, State,
+    TextInput, View,
 };
 
 /// How often an ECS scope's streams are looked for again (new tasks of a deploy).
@@ -42,6 +45,15 @@ pub fn logs_view(scope: LogScope, now: Timestamp) -> View {
     View::Logs(Box::new(v))
 }
 
+/// A logs pane as this session opens them (Live Tail asked for with `--live-tail`).
+pub fn pane(state: &State, scope: LogScope) -> View {
+    let mut view = logs_view(scope, state.now);
+    if let View::Logs(v) = &mut view {
+        v.live.wanted = state.settings.live_tail;
+    }
+    view
+}
+
 pub fn streams_view(group: &str) -> View {
     let mut view = LogStreamsView {
         group: group.to_string(),
@@ -67,57 +79,102 @@ fn reset_tail(v: &mut LogsView, now: Timestamp) {
         StartPoint::At(t) => (t.timestamp_millis(), None),
     };
     v.last_line_at = None;
+    v.read_until = None;
+    v.poll_read = PollRead::Continue;
     v.follow_end();
 }
 
-/// Start what the logs pane needs now: discovery when due, and a poll unless one is
-/// on its way. Called on every due tick, on refresh, and when the pane opens.
+/// Start what the logs pane needs now: discovery when due, a Live Tail session
+/// when asked for and due, and a poll unless one is on its way (or Live Tail
+/// pushes the events). Called on every due tick, on refresh, and when the pane opens.
 pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
     let now = state.now;
-    let (discover_id, poll_id) = (state.next_request, state.next_request + 1);
+    let mut next_id = state.next_request;
+    let (account, region) = (
+        state.identity.account.clone(),
+        state.identity.region.clone(),
+    );
     let Some(View::Logs(v)) = state.views.last_mut() else {
         return;
     };
-    let mut used = 0;
     if v.scope.needs_discovery() && v.discover.due(now) {
-        v.discover.start(discover_id);
+        v.discover.start(next_id);
         fx.push(Effect::Fetch {
-            id: discover_id,
+            id: next_id,
             request: Request::LogTargets(v.scope.clone()),
         });
-        used = 1;
+        next_id += 1;
     }
+    live_tail::expire_overlap(v, now);
+    let notice = live_tail::start_if_due(v, &account, &region, &mut next_id, fx);
     let readable = !v.targets.is_empty() || v.whole_group().is_some();
     if v.load.in_flight.is_none() && readable {
-        let method = match v.method {
-            Some(m) => m,
-            None => TailMethod::choose(v.targets.len(), v.whole_group().is_some(), &v.pattern),
-        };
-        v.method = Some(method);
-        let first = v.cursor == Default::default();
-        let query = LogQuery {
-            method,
-            targets: v.targets.clone(),
-            whole_group: v.whole_group().map(str::to_string),
-            fresh: v.fresh.clone(),
-            pattern: v.pattern.clone(),
-            start_ms: v.start_ms,
-            last: match v.start {
-                StartPoint::Last(n) if first => Some(n),
-                _ => None,
-            },
-            cursor: v.cursor.clone(),
-        };
-        v.fresh_sent = v.fresh.clone();
-        v.load.start(poll_id);
-        v.poll_started = Some(now);
-        fx.push(Effect::Fetch {
-            id: poll_id,
-            request: Request::LogEvents(Box::new(query)),
-        });
-        used = 2;
+        if let Some((read, query)) = next_read(v) {
+            v.fresh_sent = query.fresh.clone();
+            v.poll_read = read;
+            v.load.start(next_id);
+            v.poll_started = Some(now);
+            fx.push(Effect::Fetch {
+                id: next_id,
+                request: Request::LogEvents(Box::new(query)),
+            });
+            next_id += 1;
+        }
     }
-    state.next_request += used;
+    state.next_request = next_id;
+    if let Some((kind, text)) = notice {
+        state.notify(kind, text);
+    }
+}
+
+/// The next read: one that closes a gap when the mode changed, the new streams
+/// while Live Tail runs, or the next poll when polling.
+fn next_read(v: &mut LogsView) -> Option<(PollRead, LogQuery)> {
+    let method = match v.method {
+        Some(m) => m,
+        None => TailMethod::choose(v.targets.len(), v.whole_group().is_some(), &v.pattern),
+    };
+    v.method = Some(method);
+    let mut query = LogQuery {
+        method,
+        targets: v.targets.clone(),
+        whole_group: v.whole_group().map(str::to_string),
+        fresh: v.fresh.clone(),
+        pattern: v.pattern.clone(),
+        start_ms: v.start_ms,
+        last: v.trim_to.filter(|_| v.cursor == Default::default()),
+        cursor: v.cursor.clone(),
+    };
+    if let Some(from) = v.live.window_from {
+        // Every stream again from a little before the old read ended.
+        query.start_ms = from.max(v.start_ms);
+        query.fresh = v.targets.clone();
+        query.last = None;
+        query.cursor = Default::default();
+        return Some((PollRead::Window, query));
+    }
+    if !v.live.is_live() {
+        return Some((PollRead::Continue, query));
+    }
+    // Live Tail pushes new events; streams found since it started are read once
+    // from the tail's start, when no other overlap is being settled.
+    if v.fresh.is_empty() || v.live.overlap.is_some() {
+        return None;
+    }
+    let fresh = v.fresh.clone();
+    v.live.overlap = Some(Overlap::new(
+        v.start_ms,
+        v.buffer
+            .iter()
+            .filter(|e| fresh.iter().any(|t| *t.stream == *e.stream)),
+    ));
+    v.live.overlap_until = None;
+    query.targets = fresh.clone();
+    query.whole_group = None;
+    query.fresh = fresh;
+    query.last = None;
+    query.cursor = Default::default();
+    Some((PollRead::Fresh, query))
 }
 
 /// A result for the logs pane; returns a footer notice to show, if any.
@@ -155,14 +212,18 @@ pub fn apply(
             };
             let done: Vec<LogTarget> = sent.into_iter().filter(|t| read(t)).collect();
             v.fresh.retain(|t| !done.contains(t));
-            v.cursor = batch.cursor;
-            v.missing = batch.missing;
-            let arrived = batch.events.len();
-            if arrived > 0 {
-                v.last_line_at = Some(now);
+            let poll_read = std::mem::replace(&mut v.poll_read, PollRead::Continue);
+            // A read of the new streams alone says nothing of the others.
+            if poll_read != PollRead::Fresh {
+                v.cursor = batch.cursor;
+                v.read_until = v.poll_started;
             }
-            let mut anchor = v.selected;
-            v.buffer.insert(batch.events, &mut anchor);
+            v.missing = batch.missing;
+            let events = match v.live.overlap.as_mut() {
+                Some(overlap) => overlap.filter(Read::Poll, batch.events),
+                None => batch.events,
+            };
+            show(v, events, now);
             // "Last N": keep the newest N until the first read has caught up (a window
             // can take several polls when an endpoint truncates instead of paging).
             if let Some(n) = v.trim_to {
@@ -170,12 +231,12 @@ pub fn apply(
                 if !batch.more {
                     v.trim_to = None;
                 }
+                if v.follow {
+                    v.selected = v.buffer.len().saturating_sub(1);
+                }
             }
-            if v.follow {
-                v.selected = v.buffer.len().saturating_sub(1);
-            } else {
-                v.selected = anchor;
-                v.unseen += arrived;
+            if poll_read != PollRead::Continue && !batch.more {
+                live_tail::read_settled(v, poll_read, now);
             }
             let every = if batch.more {
                 Duration::ZERO
@@ -199,14 +260,33 @@ pub fn apply(
                 Err(e) => (NoticeKind::Error, format!("could not save: {e}")),
             });
         }
+        Loaded::LiveTail(report) if v.live.session == Some(id) => {
+            return live_tail::report(v, report, now);
+        }
         other => tracing::debug!(?id, kind = ?std::mem::discriminant(&other), "stale logs result"),
     }
     None
 }
 
+/// New events into the pane: appended in time order; the view stays at the end
+/// when following, else stays put and counts them.
+pub(super) fn show(v: &mut LogsView, events: Vec<LogEvent>, now: Timestamp) {
+    let arrived = events.len();
+    if arrived > 0 {
+        v.last_line_at = Some(now);
+    }
+    let mut anchor = v.selected;
+    v.buffer.insert(events, &mut anchor);
+    if v.follow {
+        v.selected = v.buffer.len().saturating_sub(1);
+    } else {
+        v.selected = anchor;
+        v.unseen += arrived;
+    }
+}
+
 /// `l` (open logs), `space` (mark) and `L` (log groups).
 pub fn open(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
-    let now = state.now;
     if command == Command::LogGroups {
         return push(state, View::LogGroups(LogGroupsView::default()), fx);
     }
@@ -246,7 +326,7 @@ pub fn open(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
         _ => None,
     };
     if let Some(scope) = scope {
-        push(state, logs_view(scope, now), fx);
+        push(state, pane(state, scope), fx);
     }
 }
 
@@ -281,12 +361,12 @@ pub fn select(state: &State) -> Option<View> {
     match state.view() {
         Some(View::LogGroups(v)) => v.table.selected().map(|g| streams_view(&g.name)),
         Some(View::LogStreams(v)) => v.table.selected().map(|s| {
-            logs_view(
+            pane(
+                state,
                 LogScope::Streams {
                     group: v.group.clone(),
                     streams: vec![s.name.clone()],
                 },
-                state.now,
             )
         }),
         _ => None,
@@ -420,6 +500,7 @@ pub fn prompt_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
             fx.push(Effect::Cancel(id));
         }
         v.load = Default::default();
+        live_tail::reset(v, fx);
         reset_tail(v, now);
         fetch(state, fx);
     }

@@ -11,6 +11,7 @@ mod exec;
 mod follow;
 mod health;
 mod keys;
+mod live_tail;
 mod loaded;
 pub mod logs;
 mod mouse;
@@ -118,5 +119,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
 
 #[cfg(test)]
 mod dialog_tests;
+#[cfg(test)]
+mod live_tail_tests;
 #[cfg(test)]
 mod tests;

@@ -187,5 +187,6 @@ fn cancel(view: &mut View, fx: &mut Vec<Effect>) {
         if let Some(id) = v.discover.in_flight.take() {
             fx.push(Effect::Cancel(id));
         }
+        super::live_tail::suspend(v, fx);
     }
 }

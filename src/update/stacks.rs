@@ -164,7 +164,7 @@ pub fn open(state: &mut State, jump: Jump, fx: &mut Vec<Effect>) {
             push(state, view, fx);
         }
         Jump::LogGroup(group) => {
-            let view = super::logs::logs_view(crate::model::LogScope::Group { group }, state.now);
+            let view = super::logs::pane(state, crate::model::LogScope::Group { group });
             push(state, view, fx);
         }
         Jump::DbInstance(id) => {

@@ -29,6 +29,7 @@ pub fn new_state() -> State {
     let settings = Settings {
         refresh: Duration::from_secs(5),
         read_only: false,
+        live_tail: false,
     };
     State::new(identity, settings, keymap, t0())
 }

@@ -43,6 +43,7 @@ pub fn state(endpoint: bool) -> State {
     let settings = Settings {
         refresh: Duration::from_secs(5),
         read_only: false,
+        live_tail: false,
     };
     State::new(identity, settings, keymap, t0())
 }
