@@ -279,3 +279,63 @@ fn the_log_group_browser_lists_groups_then_streams_with_marks() {
         }
     );
 }
+
+/// omni-web's logs with Live Tail asked for: the session starts after the first
+/// read, then AWS accepts it (or it ends with a reason).
+fn omni_web_live(report: opsdeck::model::live_tail::LiveTailReport) -> State {
+    let mut state = omni_web_logs();
+    if let Some(View::Logs(v)) = state.view_mut() {
+        v.live.wanted = true;
+    }
+    let mut fx = Vec::new();
+    logs::fetch(&mut state, &mut fx);
+    let session = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Fetch {
+                id,
+                request: Request::LiveTail(_),
+            } => Some(*id),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("a Live Tail session: {fx:?}"));
+    update(
+        &mut state,
+        Action::Loaded(session, Box::new(Loaded::LiveTail(report))),
+        t0(),
+    );
+    state.notice = None;
+    state
+}
+
+#[test]
+fn live_tail_shows_a_green_indicator_that_says_it_is_billed() {
+    use opsdeck::model::live_tail::LiveTailReport;
+    let state = omni_web_live(LiveTailReport::Started);
+    both_sizes("logs_live_tail", &state);
+    let screen = render(&state, 80, 24);
+    assert_eq!(colour_of(&screen, "● LIVE TAIL"), Some(Color::Green));
+    assert!(
+        text(&screen).contains("· Live Tail ·"),
+        "the title says how it reads"
+    );
+}
+
+#[test]
+fn live_tail_refused_shows_why_in_red_and_polling_goes_on() {
+    use opsdeck::aws::{AwsError, ErrorKind};
+    use opsdeck::model::live_tail::LiveTailReport;
+    let denied = AwsError::new(
+        ErrorKind::AccessDenied,
+        "logs:StartLiveTail",
+        "User is not authorized to perform: logs:StartLiveTail",
+    );
+    let state = omni_web_live(LiveTailReport::Ended(denied));
+    both_sizes("logs_live_tail_unavailable", &state);
+    let screen = render(&state, 160, 48);
+    assert_eq!(
+        colour_of(&screen, "Live Tail unavailable"),
+        Some(Color::Red)
+    );
+    assert!(text(&screen).contains("polling"), "{}", text(&screen));
+}
