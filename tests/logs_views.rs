@@ -105,13 +105,12 @@ fn omni_web_logs() -> State {
         targets: targets(),
         notes: vec!["xray: no log configuration".into()],
     };
-    update(
+    // The streams found are read at once.
+    let fx = update(
         &mut state,
         Action::Loaded(discover, Box::new(Loaded::LogTargets(Ok(found)))),
         t0(),
     );
-    let mut fx = Vec::new();
-    logs::fetch(&mut state, &mut fx);
     let (_, poll) = fetch_ids(&fx);
     let poll = poll.unwrap_or_else(|| panic!("then a poll: {fx:?}"));
     update(

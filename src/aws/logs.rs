@@ -19,8 +19,10 @@ use crate::model::{
     LogEvent, LogGroup, LogQuery, LogScope, LogStream, LogTarget, TailMethod, Task,
 };
 
-/// Pages one stream or one FilterLogEvents query may read in a poll; more waits for the next.
-const MAX_PAGES: usize = 5;
+/// Pages one stream or one FilterLogEvents query may read in a poll; more waits for the
+/// next poll, sent at once. Small polls keep a long read's memory peak low (freed pages
+/// are not all given back to the system) and show its first lines sooner.
+const MAX_PAGES: usize = 2;
 /// FilterLogEvents takes at most 100 stream names.
 const NAMES_PER_CALL: usize = 100;
 /// How far behind the newest event a FilterLogEvents tail asks again (late arrivals).

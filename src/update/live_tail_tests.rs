@@ -160,7 +160,7 @@ fn live() -> (State, u64) {
     let (mut state, id) = connecting();
     // The poll sent with StartLiveTail answers after the session started: ignored.
     let stale_poll = state.next_request - 1;
-    deliver(&mut state, id, Loaded::LiveTail(LiveTailReport::Started), 2);
+    let started = deliver(&mut state, id, Loaded::LiveTail(LiveTailReport::Started), 2);
     let notice = state.notice.clone().map(|n| n.text).unwrap_or_default();
     assert!(notice.contains("per session-minute"), "{notice}");
     deliver(
@@ -175,8 +175,8 @@ fn live() -> (State, u64) {
         "a poll sent before the session is dropped"
     );
     // The gap between the last poll that answered (sent at 0 s) and the session is
-    // read again.
-    let (gap, query) = one_poll(&tick(&mut state, 2));
+    // read again, at once.
+    let (gap, query) = one_poll(&started);
     assert_eq!(query.start_ms, ms(0) - 15_000);
     assert_eq!(query.cursor, Default::default(), "a fresh cursor");
     let mut events = lines("web/a", ms(-5), &["old"]);
@@ -222,8 +222,8 @@ fn a_session_starts_after_the_first_read_then_pushes_replace_polling() {
 #[test]
 fn an_event_both_the_gap_read_and_a_push_bring_is_shown_once() {
     let (mut state, id) = connecting();
-    deliver(&mut state, id, Loaded::LiveTail(LiveTailReport::Started), 2);
-    let (gap, _) = one_poll(&tick(&mut state, 2));
+    let started = deliver(&mut state, id, Loaded::LiveTail(LiveTailReport::Started), 2);
+    let (gap, _) = one_poll(&started);
     let push = |state: &mut State, events: Vec<LogEvent>, sampled: bool, secs: i64| {
         deliver(
             state,
@@ -275,7 +275,7 @@ fn a_session_that_breaks_hands_back_to_polling_from_before_the_last_push() {
         "logs:StartLiveTail",
         "not authorized to perform logs:StartLiveTail",
     );
-    deliver(
+    let fx = deliver(
         &mut state,
         id,
         Loaded::LiveTail(LiveTailReport::Ended(denied)),
@@ -286,19 +286,18 @@ fn a_session_that_breaks_hands_back_to_polling_from_before_the_last_push() {
     assert!(notice.text.contains("polling instead"), "{}", notice.text);
     assert!(notice.text.contains("access denied"), "{}", notice.text);
     assert!(matches!(pane(&state).live.mode, LiveMode::Unavailable(_)));
-    // Polling again, from 15 s before the last push, every stream, a fresh cursor.
-    let (read, query) = one_poll(&tick(&mut state, 50));
+    // Polling again at once, from 15 s before the last push, every stream, a fresh cursor.
+    let (read, query) = one_poll(&fx);
     assert_eq!(query.start_ms, ms(41) - 15_000);
     assert_eq!(query.cursor, Default::default());
     let mut events = lines("web/a", ms(40), &["pushed"]);
     events.extend(lines("web/a", ms(45), &["after the push"]));
-    deliver(&mut state, read, batch(events), 51);
+    let fx = deliver(&mut state, read, batch(events), 51);
     assert_eq!(
         texts(&state),
         vec!["old", "in the gap", "pushed", "after the push"]
     );
     // Then ordinary polls continue the cursor; no second session on its own.
-    let fx = tick(&mut state, 53);
     assert!(session(&fx).is_none(), "T tries again, not a timer");
     let (_, next) = one_poll(&fx);
     assert_eq!(next.start_ms, pane(&state).start_ms);
@@ -353,8 +352,8 @@ fn t_turns_live_tail_off_and_on_and_leaving_the_pane_ends_the_session() {
         session(&key(&mut state, 'T', 11)).is_none(),
         "not before the gap read"
     );
-    deliver(&mut state, gap, batch(Vec::new()), 11);
-    let fx = tick(&mut state, 12);
+    let fx = deliver(&mut state, gap, batch(Vec::new()), 11);
+
     let (second, _) = session(&fx).unwrap_or_else(|| panic!("a new session: {fx:?}"));
     deliver(
         &mut state,
@@ -399,12 +398,14 @@ fn a_new_stream_while_live_restarts_the_session_to_cover_it() {
             notes: Vec::new(),
         }))
     };
-    deliver(&mut state, discover, found(&["a1"]), 0);
-    let (first, _) = one_poll(&tick(&mut state, 0));
+    let fx = deliver(&mut state, discover, found(&["a1"]), 0);
+    let (first, _) = one_poll(&fx);
     deliver(&mut state, first, batch(Vec::new()), 1);
     let (id, plan) = session(&tick(&mut state, 2)).unwrap_or_else(|| panic!("a session"));
     assert_eq!(plan.streams, Some(vec!["omni-web/web/a1".into()]));
-    deliver(&mut state, id, Loaded::LiveTail(LiveTailReport::Started), 2);
+    let fx = deliver(&mut state, id, Loaded::LiveTail(LiveTailReport::Started), 2);
+    let (gap, _) = one_poll(&fx);
+    deliver(&mut state, gap, batch(Vec::new()), 3);
 
     // A deploy starts task b2; discovery finds its stream.
     let fx = tick(&mut state, 12);
@@ -418,24 +419,22 @@ fn a_new_stream_while_live_restarts_the_session_to_cover_it() {
             _ => None,
         })
         .unwrap_or_else(|| panic!("discovery again: {fx:?}"));
-    deliver(&mut state, rediscover, found(&["a1", "b2"]), 12);
-    // The restart waits for the gap read on its way.
-    let (gap, _) = one_poll(&fx);
-    assert!(session(&tick(&mut state, 12)).is_none());
-    deliver(&mut state, gap, batch(Vec::new()), 13);
-    let fx = tick(&mut state, 15);
+    let fx = deliver(&mut state, rediscover, found(&["a1", "b2"]), 12);
     assert!(fx.contains(&Effect::Cancel(id)), "{fx:?}");
     // Polling bridges the restart, reading the new stream from the tail's start.
     let (bridge, query) = one_poll(&fx);
     assert_eq!(query.start_ms, pane(&state).start_ms);
-    deliver(
+    assert!(
+        session(&fx).is_none(),
+        "the new session waits for the bridge"
+    );
+    let fx = deliver(
         &mut state,
         bridge,
         batch(lines("omni-web/web/b2", ms(5), &["b2 starting"])),
         16,
     );
     assert_eq!(texts(&state), vec!["b2 starting"]);
-    let fx = tick(&mut state, 18);
     let (_, plan) = session(&fx).unwrap_or_else(|| panic!("a new session: {fx:?}"));
     assert_eq!(
         plan.streams,

@@ -127,6 +127,15 @@ pub fn fetch(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
+/// After a result: a logs pane whose next read is due now (more was waiting, a new
+/// stream was found, Live Tail started or stopped) reads at once, not at the next tick.
+pub fn read_on(state: &mut State, fx: &mut Vec<Effect>) {
+    let now = state.now;
+    if matches!(state.view(), Some(View::Logs(v)) if v.load.due(now)) {
+        fetch(state, fx);
+    }
+}
+
 /// The next read: one that closes a gap when the mode changed, the new streams
 /// while Live Tail runs, or the next poll when polling.
 fn next_read(v: &mut LogsView) -> Option<(PollRead, LogQuery)> {
@@ -142,7 +151,10 @@ fn next_read(v: &mut LogsView) -> Option<(PollRead, LogQuery)> {
         fresh: v.fresh.clone(),
         pattern: v.pattern.clone(),
         start_ms: v.start_ms,
-        last: v.trim_to.filter(|_| v.cursor == Default::default()),
+        last: match v.start {
+            StartPoint::Last(n) if v.cursor == Default::default() => Some(n),
+            _ => None,
+        },
         cursor: v.cursor.clone(),
     };
     if let Some(from) = v.live.window_from {

@@ -79,6 +79,7 @@ pub fn update(state: &mut State, action: Action, now: Timestamp) -> Vec<Effect> 
                         loaded::apply(state, id, other);
                         follow::after_load(state, &mut fx);
                         health::poll(state, &mut fx);
+                        logs::read_on(state, &mut fx);
                     }
                 }
             }

@@ -116,7 +116,7 @@ fn l_on_a_service_finds_its_streams_then_tails_them_all_interleaved() {
             ]
         })
         .collect();
-    deliver(
+    let fx = deliver(
         &mut state,
         discover_id,
         Loaded::LogTargets(Ok(Discovered {
@@ -125,8 +125,7 @@ fn l_on_a_service_finds_its_streams_then_tails_them_all_interleaved() {
         })),
         t0(),
     );
-    // The next tick polls: four streams go through one FilterLogEvents.
-    let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(1));
+    // The streams found are read at once: four go through one FilterLogEvents.
     let (poll_id, query) = poll_of(&fx);
     assert_eq!(query.method, TailMethod::Filter);
     assert_eq!(query.targets, targets);
@@ -152,7 +151,7 @@ fn l_on_a_service_finds_its_streams_then_tails_them_all_interleaved() {
         .groups
         .insert("/ecs/omni".into(), Default::default());
     let at = t0() + TimeDelta::milliseconds(1200);
-    deliver(&mut state, poll_id, Loaded::LogEvents(Ok(batch)), at);
+    let fx = deliver(&mut state, poll_id, Loaded::LogEvents(Ok(batch)), at);
     let v = logs(&state);
     let texts: Vec<&str> = v.buffer.iter().map(|e| &*e.text).collect();
     assert_eq!(texts, ["one", "two", "three"]);
@@ -162,7 +161,7 @@ fn l_on_a_service_finds_its_streams_then_tails_them_all_interleaved() {
     // Lines flowed: the next poll is about a second after the last one was sent.
     let next = v.load.next_at.unwrap_or_default();
     assert!(next <= t0() + TimeDelta::seconds(2), "{next}");
-    let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(2));
+    // The poll was sent at 0 s, so the next one is due at once.
     let (_, again) = poll_of(&fx);
     assert!(again.fresh.is_empty());
     assert_eq!(again.last, None, "'last N' applies to the first read only");
@@ -173,7 +172,7 @@ fn a_task_started_during_a_deploy_joins_the_tail_and_is_read_from_the_start() {
     let (mut state, fx) = open_service_logs();
     let (discover_id, _) = fetches(&fx)[0].clone();
     let first = vec![target("a1000000", "web")];
-    deliver(
+    let fx = deliver(
         &mut state,
         discover_id,
         Loaded::LogTargets(Ok(Discovered {
@@ -182,7 +181,6 @@ fn a_task_started_during_a_deploy_joins_the_tail_and_is_read_from_the_start() {
         })),
         t0(),
     );
-    let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(1));
     let (poll_id, query) = poll_of(&fx);
     assert_eq!(
         query.method,
@@ -220,7 +218,7 @@ fn a_task_started_during_a_deploy_joins_the_tail_and_is_read_from_the_start() {
         later,
     );
     let new_task = target("c3000000", "web");
-    deliver(
+    let fx = deliver(
         &mut state,
         rediscover,
         Loaded::LogTargets(Ok(Discovered {
@@ -235,7 +233,7 @@ fn a_task_started_during_a_deploy_joins_the_tail_and_is_read_from_the_start() {
         vec![first[0].clone(), new_task.clone()],
         "the old stream stays"
     );
-    let fx = update(&mut state, Action::Tick, later + TimeDelta::seconds(2));
+    // The new stream is read at once, however quiet the tail was.
     let (_, query) = poll_of(&fx);
     assert_eq!(query.fresh, vec![new_task]);
 }
@@ -499,7 +497,7 @@ fn a_stream_found_while_a_poll_is_on_its_way_stays_fresh() {
     let many: Vec<LogTarget> = (0..4)
         .map(|i| target(&format!("t{i}000000"), "web"))
         .collect();
-    deliver(
+    let fx = deliver(
         &mut state,
         discover_id,
         Loaded::LogTargets(Ok(Discovered {
@@ -508,7 +506,6 @@ fn a_stream_found_while_a_poll_is_on_its_way_stays_fresh() {
         })),
         t0(),
     );
-    let fx = update(&mut state, Action::Tick, t0() + TimeDelta::seconds(1));
     let (poll_id, _) = poll_of(&fx);
     // Rediscovery answers before the poll does, with a new task.
     let later = t0() + TimeDelta::seconds(12);
