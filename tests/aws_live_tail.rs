@@ -190,3 +190,38 @@ async fn with_host_prefix_injection_on_an_emulator_is_unreachable_and_says_what_
         other => panic!("expected Ended, got {other:?}"),
     }
 }
+
+/// On the IAM-enforcing emulator, a caller allowed to read logs but not to start
+/// Live Tail is denied in words (the pane then polls; see the update tests).
+#[tokio::test]
+async fn a_caller_without_start_live_tail_is_denied_in_words() {
+    let (url, account) = (emulator::auth_url(), emulator::fresh_account());
+    seed(&url, &account, &["web/a"]).await;
+    let policy = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Action": ["logs:Describe*", "logs:GetLogEvents", "logs:FilterLogEvents"],
+            "Resource": "*"
+        }]
+    });
+    let key = emulator::create_user(&url, &account, "log-reader", &policy);
+    let config = emulator::sdk_config(&url, &key.id, &key.secret, None);
+    let clients = aws::Clients::new(&config, aws::ApiCounter::default()).without_host_prefix();
+    let groups = aws::logs::log_groups(&clients)
+        .await
+        .unwrap_or_else(|e| panic!("the caller may read logs: {}", e.summary()));
+    assert!(groups.iter().any(|g| g.name == GROUP), "polling would work");
+    let (mut rx, _handle) = start(clients, plan(&account, None, ""));
+    match next(&mut rx).await {
+        LiveTailReport::Ended(e) => {
+            assert_eq!(e.kind, ErrorKind::AccessDenied, "{}", e.summary());
+            assert!(
+                e.summary().starts_with("logs:StartLiveTail: access denied"),
+                "{}",
+                e.summary()
+            );
+        }
+        other => panic!("expected Ended, got {other:?}"),
+    }
+}
